@@ -21,6 +21,9 @@ type Document struct {
 	Format Format
 	SHA256 string // hex SHA-256 of the source bytes
 	Pages  int    // PDF page count; 0 for formats without pages
+	// Source is the original file as read; redlining edits it and text anchors
+	// index into it. It is never modified.
+	Source []byte
 	Blocks []Block
 	// Clauses are spans over Blocks in document order; Clauses[i].ID is "c<i+1>".
 	Clauses []Clause

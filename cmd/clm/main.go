@@ -1,0 +1,162 @@
+// Command clm reads contracts into numbered clauses; later subcommands review them
+// against playbooks and write redlines.
+//
+// Usage:
+//
+//	clm extract FILE [--format json|text]
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+
+	"github.com/clm-engine/clm/extract"
+)
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitFail  = 1 // the input could not be processed
+	exitUsage = 2 // bad flags or arguments
+)
+
+func main() {
+	// The PDF reader runs in a child process: this same binary, re-executed.
+	extract.PDFHelperMain()
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	m := NewMain(os.Stdout, os.Stderr)
+	code := m.ParseFlags(ctx, os.Args[1:])
+	if code == exitOK {
+		code = m.Run(ctx)
+	}
+	m.Close()
+	stop()
+	os.Exit(code)
+}
+
+// Main is the program: its flags, parsed once, and the run. End-to-end tests use it
+// directly.
+type Main struct {
+	Stdout, Stderr io.Writer
+
+	cmd     string
+	extract extractCmd
+}
+
+// NewMain returns a Main that writes to the given streams.
+func NewMain(stdout, stderr io.Writer) *Main {
+	return &Main{Stdout: stdout, Stderr: stderr}
+}
+
+const usage = `clm reads contracts (DOCX, PDF, plain text) into numbered clauses.
+
+Usage:
+  clm extract FILE [--format json|text]   print the clauses of a contract
+
+Run "clm COMMAND -h" for a command's flags.
+`
+
+// ParseFlags reads the subcommand and its flags; it returns exitOK or the exit code to
+// end with.
+func (m *Main) ParseFlags(ctx context.Context, args []string) int {
+	if len(args) == 0 {
+		fmt.Fprint(m.Stderr, usage)
+		return exitUsage
+	}
+	m.cmd = args[0]
+	switch m.cmd {
+	case "extract":
+		return m.extract.parse(m.Stderr, args[1:])
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(m.Stdout, usage)
+		m.cmd = "help"
+		return exitOK
+	}
+	fmt.Fprintf(m.Stderr, "clm: unknown command %q\n\n%s", m.cmd, usage)
+	return exitUsage
+}
+
+// Run executes the parsed command.
+func (m *Main) Run(ctx context.Context) int {
+	switch m.cmd {
+	case "extract":
+		return m.extract.run(ctx, m.Stdout, m.Stderr)
+	}
+	return exitOK
+}
+
+// Close releases what Run opened.
+func (m *Main) Close() {}
+
+type extractCmd struct {
+	file   string
+	format string
+}
+
+func (c *extractCmd) parse(stderr io.Writer, args []string) int {
+	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.format, "format", "json", "output format: json or text")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: clm extract FILE [--format json|text]")
+		fs.PrintDefaults()
+	}
+	if err := parseInterspersed(fs, args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitUsage
+		}
+		return exitUsage
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "clm extract: want exactly one FILE")
+		fs.Usage()
+		return exitUsage
+	}
+	if c.format != "json" && c.format != "text" {
+		fmt.Fprintf(stderr, "clm extract: --format must be json or text, not %q\n", c.format)
+		return exitUsage
+	}
+	c.file = fs.Arg(0)
+	return exitOK
+}
+
+func (c *extractCmd) run(ctx context.Context, stdout, stderr io.Writer) int {
+	doc, err := extract.ParseFile(ctx, c.file, nil)
+	if err != nil {
+		fmt.Fprintf(stderr, "clm: %v\n", err)
+		return exitFail
+	}
+	if c.format == "text" {
+		err = extract.WriteText(stdout, doc)
+	} else {
+		err = extract.WriteJSON(stdout, doc)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "clm: %v\n", err)
+		return exitFail
+	}
+	return exitOK
+}
+
+// parseInterspersed parses flags that may come before or after the positional
+// arguments ("clm extract FILE --format text").
+func parseInterspersed(fs *flag.FlagSet, args []string) error {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	return fs.Parse(append([]string{"--"}, pos...))
+}

@@ -1,0 +1,216 @@
+package extract
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Schema names the JSON layout written by WriteJSON.
+const Schema = "clm.extract/v1"
+
+// Report is the JSON form of a Document (schema clm.extract/v1). Later versions add
+// fields; they never rename or remove these.
+type Report struct {
+	Schema   string         `json:"schema"`
+	Document ReportDocument `json:"document"`
+	Clauses  []ReportClause `json:"clauses"`
+}
+
+// ReportDocument describes the source file.
+type ReportDocument struct {
+	Name   string `json:"name"`
+	Format Format `json:"format"`
+	SHA256 string `json:"sha256"`
+	Pages  *int   `json:"pages"` // null for formats without pages
+}
+
+// ReportClause is one clause with its text and its anchor in the source.
+type ReportClause struct {
+	ID      string       `json:"id"`
+	Number  string       `json:"number"`
+	Heading string       `json:"heading"`
+	Level   int          `json:"level"`
+	Parent  *string      `json:"parent"` // null at top level
+	Kind    ClauseKind   `json:"kind"`
+	Text    string       `json:"text"`
+	Anchor  ReportAnchor `json:"anchor"`
+}
+
+// ReportAnchor locates a clause: block positions in the model plus the source
+// location of its first and last character.
+type ReportAnchor struct {
+	Part  string    `json:"part,omitempty"` // DOCX: the part holding the body
+	Start SourcePos `json:"start"`
+	End   SourcePos `json:"end"` // exclusive
+}
+
+// SourcePos is a position in the model (block, byte offset in its text) and in the
+// source: DOCX paragraph ordinal, run ordinal and byte offset in that run's text;
+// PDF page and line; text byte offset in the file.
+type SourcePos struct {
+	Block     int  `json:"block"`
+	Offset    int  `json:"offset"`
+	Paragraph *int `json:"paragraph,omitempty"`
+	Run       *int `json:"run,omitempty"`
+	RunOffset *int `json:"run_offset,omitempty"`
+	Page      *int `json:"page,omitempty"`
+	Line      *int `json:"line,omitempty"`
+	Byte      *int `json:"byte,omitempty"`
+}
+
+// NewReport builds the JSON report of a document.
+func NewReport(d *Document) *Report {
+	r := &Report{
+		Schema:   Schema,
+		Document: ReportDocument{Name: d.Name, Format: d.Format, SHA256: d.SHA256},
+		Clauses:  make([]ReportClause, 0, len(d.Clauses)),
+	}
+	if d.Format == FormatPDF {
+		p := d.Pages
+		r.Document.Pages = &p
+	}
+	for i := range d.Clauses {
+		c := &d.Clauses[i]
+		rc := ReportClause{
+			ID: c.ID, Number: c.Number, Heading: c.Heading, Level: c.Level, Kind: c.Kind,
+			Text: d.Text(c.Span),
+			Anchor: ReportAnchor{
+				Start: d.sourcePos(c.Span.Start, false),
+				End:   d.sourcePos(c.Span.End, true),
+			},
+		}
+		if c.Parent != "" {
+			p := c.Parent
+			rc.Parent = &p
+		}
+		if d.Format == FormatDOCX && len(d.Blocks) > 0 {
+			rc.Anchor.Part = d.Blocks[c.Span.Start.Block].Anchor.Part
+		}
+		r.Clauses = append(r.Clauses, rc)
+	}
+	return r
+}
+
+func intp(i int) *int { return &i }
+
+// sourcePos maps a model position to the source. end marks an exclusive end position.
+func (d *Document) sourcePos(p Position, end bool) SourcePos {
+	source := d.Source
+	sp := SourcePos{Block: p.Block, Offset: p.Offset}
+	if p.Block < 0 || p.Block >= len(d.Blocks) {
+		return sp
+	}
+	b := &d.Blocks[p.Block]
+	switch d.Format {
+	case FormatDOCX:
+		sp.Paragraph = intp(b.Anchor.Paragraph)
+		for _, rs := range b.Anchor.Runs {
+			if p.Offset >= rs.Start && (p.Offset < rs.End || end && p.Offset == rs.End) {
+				sp.Run, sp.RunOffset = intp(rs.Run), intp(p.Offset-rs.Start)
+				break
+			}
+		}
+	case FormatPDF:
+		if end && p.Offset > 0 {
+			sp.Page, sp.Line = intp(b.Anchor.EndPage), intp(b.Anchor.EndLine)
+		} else {
+			sp.Page, sp.Line = intp(b.Anchor.Page), intp(b.Anchor.Line)
+		}
+	case FormatText:
+		off := b.Anchor.Start + p.Offset
+		if source != nil && b.Anchor.End <= len(source) && b.Anchor.Start <= b.Anchor.End {
+			off = b.Anchor.Start + alignOffset(source[b.Anchor.Start:b.Anchor.End], b.Text, p.Offset)
+		}
+		sp.Byte = intp(off)
+	}
+	return sp
+}
+
+// alignOffset maps a byte offset in normalised text to the byte offset in the raw
+// source line it came from. Normalisation only drops or collapses white space and
+// format characters (soft hyphens) and replaces invalid bytes, so a greedy walk aligns.
+func alignOffset(raw []byte, norm string, off int) int {
+	i, j := 0, 0
+	// skip leading white space of raw that normalisation trimmed
+	for i < len(raw) {
+		r, n := utf8.DecodeRune(raw[i:])
+		if !skippable(r) {
+			break
+		}
+		i += n
+	}
+	for j < off && j < len(norm) && i < len(raw) {
+		nr, nn := utf8.DecodeRuneInString(norm[j:])
+		rr, rn := utf8.DecodeRune(raw[i:])
+		switch {
+		case nr == ' ' && skippable(rr):
+			// a collapsed run of white space
+			for i < len(raw) {
+				r, n := utf8.DecodeRune(raw[i:])
+				if !skippable(r) {
+					break
+				}
+				i += n
+			}
+			j += nn
+		case rr == '\u00ad' || rr == '\u200b' || rr == '\ufeff':
+			i += rn
+		default:
+			i += rn
+			j += nn
+		}
+	}
+	return i
+}
+
+func skippable(r rune) bool {
+	return unicode.IsSpace(r) || r == '\u00a0' || r == '\u00ad'
+}
+
+// WriteJSON writes the clm.extract/v1 report of d, indented.
+func WriteJSON(w io.Writer, d *Document) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(NewReport(d))
+}
+
+// WriteText writes a readable outline of d: one line per clause, indented by level,
+// with its id, number, heading and text.
+func WriteText(w io.Writer, d *Document) error {
+	pages := ""
+	if d.Format == FormatPDF {
+		pages = fmt.Sprintf(", %d pages", d.Pages)
+	}
+	if _, err := fmt.Fprintf(w, "%s (%s%s, %d clauses, sha256 %s)\n\n", d.Name, d.Format, pages, len(d.Clauses), d.SHA256); err != nil {
+		return err
+	}
+	for i := range d.Clauses {
+		c := &d.Clauses[i]
+		var b strings.Builder
+		b.WriteString(strings.Repeat("  ", max(c.Level-1, 0)))
+		fmt.Fprintf(&b, "[%s] ", c.ID)
+		if c.Kind != KindClause {
+			fmt.Fprintf(&b, "(%s) ", c.Kind)
+		}
+		text := strings.ReplaceAll(d.Text(c.Span), "\n", " ¶ ")
+		if c.Number != "" && !strings.HasPrefix(text, c.Number) {
+			b.WriteString(c.Number)
+			b.WriteByte(' ')
+		}
+		if c.Heading != "" && !strings.Contains(text, c.Heading) {
+			b.WriteString(c.Heading)
+			b.WriteString(" | ")
+		}
+		b.WriteString(text)
+		b.WriteByte('\n')
+		if _, err := io.WriteString(w, b.String()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
