@@ -127,12 +127,14 @@ func docxBodyWords(tb testing.TB, data []byte) []string {
 
 var pageNumberLine = regexp.MustCompile(`(?i)^[\s\-–—]*(page\s*)?\d+(\s*(of|/)\s*\d+)?[\s\-–—]*$`)
 
-// pdfReferenceWords is what pdftotext finds, less running headers and footers: lines
+// pdfReferenceWords is what pdftotext finds in raw (content-stream) mode, less
+// running headers and footers. Raw mode, because the default layout mode prints
+// some letter-spaced EVO pages as one word per letter. Dropped: lines
 // near the top or bottom of a page that repeat (digits aside) on half the pages or
 // more, and lone page numbers.
 func pdfReferenceWords(tb testing.TB, path string) []string {
 	tb.Helper()
-	out, err := exec.Command("pdftotext", "-enc", "UTF-8", path, "-").Output()
+	out, err := exec.Command("pdftotext", "-raw", "-enc", "UTF-8", path, "-").Output()
 	if err != nil {
 		tb.Fatalf("pdftotext %s: %v", path, err)
 	}

@@ -1,0 +1,76 @@
+package extract
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// TestTextAnchors checks that the byte offsets reported for a text document point
+// at the clause's words in the file, across collapsed white space, tabs, NBSPs and
+// soft hyphens.
+func TestTextAnchors(t *testing.T) {
+	src := "MASTER  AGREEMENT\r\n\r\n1. Services.\tThe Supplier shall\u00a0provide the Ser\u00advices.  1.1 Scope. The scope is in Schedule 1.\n\n2. Fees. The Customer shall pay the Fees.\n"
+	doc, err := Parse(context.Background(), "a.txt", []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := NewReport(doc)
+	if len(r.Clauses) < 3 {
+		t.Fatalf("got %d clauses: %+v", len(r.Clauses), r.Clauses)
+	}
+	norm := func(s string) string { return strings.Join(words(strings.ReplaceAll(s, "\u00ad", "")), " ") }
+	for _, c := range r.Clauses {
+		if c.Anchor.Start.Byte == nil || c.Anchor.End.Byte == nil {
+			t.Fatalf("%s: no byte anchors", c.ID)
+		}
+		raw := src[*c.Anchor.Start.Byte:*c.Anchor.End.Byte]
+		if norm(raw) != norm(c.Text) {
+			t.Errorf("%s: source bytes %q do not hold the clause text %q", c.ID, raw, c.Text)
+		}
+	}
+}
+
+// TestDOCXAnchors checks that each DOCX clause's run anchors point at runs whose
+// text starts and ends the clause.
+func TestDOCXAnchors(t *testing.T) {
+	doc, err := Parse(context.Background(), "sample.docx", buildDOCX(t, sampleMSA()), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteJSON(&buf, doc); err != nil {
+		t.Fatal(err)
+	}
+	var r Report
+	if err := json.Unmarshal(buf.Bytes(), &r); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range r.Clauses {
+		a := c.Anchor
+		if a.Part != "word/document.xml" || a.Start.Paragraph == nil || a.Start.Run == nil || a.End.Run == nil {
+			t.Fatalf("%s: incomplete anchor %+v", c.ID, a)
+		}
+		b := doc.Blocks[a.Start.Block]
+		if b.Anchor.Paragraph != *a.Start.Paragraph {
+			t.Errorf("%s: paragraph %d, block says %d", c.ID, *a.Start.Paragraph, b.Anchor.Paragraph)
+		}
+		// the run that starts the clause holds its first bytes
+		for _, rs := range b.Anchor.Runs {
+			if rs.Run == *a.Start.Run && (a.Start.Offset < rs.Start || a.Start.Offset > rs.End) {
+				t.Errorf("%s: start offset %d outside run %d [%d,%d)", c.ID, a.Start.Offset, rs.Run, rs.Start, rs.End)
+			}
+		}
+	}
+	// run-in headings are bold runs: clause 4.2 starts in run 0 ("Renewal.") and
+	// its body is run 1
+	for _, c := range r.Clauses {
+		if c.Number == "4.2" {
+			if *c.Anchor.Start.Run != 0 || *c.Anchor.End.Run != 1 || c.Heading != "Renewal" {
+				t.Errorf("4.2: runs %d..%d heading %q", *c.Anchor.Start.Run, *c.Anchor.End.Run, c.Heading)
+			}
+		}
+	}
+}
