@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -34,6 +35,28 @@ import (
 // "(j)". A list label followed by a lower-case word does not split, but is
 // remembered so that the list still fits later. "1." restarting inside numbered
 // text is an enumeration, nested under the clause that introduces it.
+//
+// Lists inside a paragraph. A paragraph that holds at least a hundred words and a
+// fifth of the document's words is split into the items of a list "(1) ... (2)
+// ..." or "(a) ...; (b) ..." inside it, even in lower case, when the list starts
+// at its first item and its items are long: 25 words on average and none under
+// eight (twenty when there are two). The items nest under the paragraph's clause
+// and end with the paragraph; "thirty (30)" is not an item. Shorter lists stay
+// in their sentence.
+//
+// Amendments. Replacement text that an amending instruction introduces with a
+// colon ("Section 5.2 is amended to read as follows:", "replaced by the
+// following:") is a clause under the instruction when it opens with a label
+// after an opening quote, with a label that does not continue the document's
+// numbering, or, in the block after the instruction, without a label. Its
+// numbers are not the document's: "5.2" inside it does not move the numbering,
+// the next decimal of the quoted numbering continues it, and the document's next
+// label closes it.
+//
+// Closing paragraphs. In plain text and PDF, an unlabelled paragraph inside a
+// numbered clause that no numbered clause follows (only unnumbered clauses, the
+// signature, exhibits or the end) is a clause of its own: "Except as amended
+// hereby ..." after the last numbered clause is not part of it.
 //
 // Numbers. Clause.Number is the typed label as written, from its first character
 // to its closing period or parenthesis: "5." stays "5." (Word shows "5." for such a
@@ -73,7 +96,10 @@ import (
 // clauses and restart the numbering ("Exhibit 10.1", the label of the filing, is
 // not an exhibit). A clause headed Definitions or Interpretation, and the clauses
 // under it, are definitions. Everything else is a clause; tables stay in the
-// clause around them.
+// clause around them, except a paragraph of prose in a cover page table after the
+// title, which starts the preamble or the body. In a Word signature block the
+// label that started it ("Signature:", "Party Name:") starts the next party's
+// signature clause when it comes again.
 
 // maxDepth is the deepest decimal label read ("1.2.3.4").
 const maxDepth = 4
@@ -140,6 +166,7 @@ const (
 	famList                        // (a) (i) a. A. (1); st is the style
 	famRunin                       // paragraph opening with a run-in heading
 	famPlain                       // unlabelled paragraph that starts the body
+	famQuote                       // replacement text quoted in an amendment; rank is the decimal depth
 )
 
 // entry is one open clause on the hierarchy stack.
@@ -154,6 +181,7 @@ type entry struct {
 	leaf   bool // never has children (title, preamble, signature, plain)
 	text   bool // an unnumbered heading or paragraph: the paragraphs after it are clauses
 	clause int  // index into segmenter.bounds
+	inline bool // an item of a list of long items inside one paragraph: it ends with the paragraph
 }
 
 // structural returns the rank of a structural entry: lower ranks enclose higher.
@@ -204,7 +232,16 @@ type boundary struct {
 	auto     bool // derive the heading from the text after the label
 	kind     ClauseKind
 	level    int
-	parent   int // index of the parent boundary, -1 at top level
+	parent   int  // index of the parent boundary, -1 at top level
+	closing  bool // may follow closing paragraphs: unnumbered, and neither a list item nor quoted text
+}
+
+// para is an unnumbered paragraph inside a numbered clause that becomes a clause
+// of its own if no numbered clause follows it (a closing paragraph).
+type para struct {
+	block  int
+	parent int // the enclosing exhibit's boundary, -1 if none
+	level  int
 }
 
 // segmenter holds the state of one segmentation pass.
@@ -226,6 +263,17 @@ type segmenter struct {
 	// seen holds, per list style, the last label seen inside the current clause
 	// without starting a clause (see advance); any new clause clears it.
 	seen [styleCount]int
+	// paras are the paragraphs that may be closing paragraphs (see closingParas).
+	paras []para
+	// enum holds the items of lists of long items found in the block being
+	// scanned, in order; enumAt is the next one.
+	enum   []enumItem
+	enumAt int
+	// sigLabel is the label ("Signature:") of the Word paragraph or table cell
+	// that started the signature clause; the same label again starts the next
+	// party's signature.
+	sigLabel string
+	docBytes int // bytes of text in the document, counted when first needed; -1 before
 }
 
 // segment fills doc.Clauses from doc.Blocks. Clauses tile the blocks: in order,
@@ -236,13 +284,14 @@ func segment(doc *Document) {
 	if len(doc.Blocks) == 0 {
 		return
 	}
-	s := &segmenter{doc: doc, pending: -1, frontBlock: -1}
+	s := &segmenter{doc: doc, pending: -1, frontBlock: -1, docBytes: -1}
 	for b := range doc.Blocks {
 		s.block(b)
 	}
 	if len(s.bounds) == 0 {
 		s.add(0, 0, entry{fam: famPlain, leaf: true}, KindClause, "", 0)
 	}
+	s.closingParas()
 	s.finish()
 }
 
@@ -281,6 +330,19 @@ func (s *segmenter) block(b int) {
 	}
 	if blk.Table > 0 {
 		switch {
+		case s.phase == phSignature && s.sigLabel != "" && strings.HasPrefix(t, s.sigLabel):
+			s.startSignature(b, 0) // the next party's signature: "Signature:" again
+			return
+		case s.phase == phTitle && len(s.bounds) > 0 && sentence(t) && wordCount(t, 20) >= 20:
+			// A paragraph in a cover page table after the title.
+			if preambleText(t) {
+				s.phase = phPreamble
+				s.add(b, 0, entry{fam: famFront, leaf: true}, KindPreamble, "", 0)
+			} else {
+				s.enterBody()
+				s.add(b, 0, entry{fam: famPlain, leaf: true, text: true}, KindClause, "", 0)
+			}
+			return
 		case s.phase == phTitle || s.phase == phSignature:
 		case matchWitness(t, 0) > 0 || matchSignLine(t, 0) > 0:
 			s.startSignature(b, 0)
@@ -376,10 +438,17 @@ func (s *segmenter) blockStart(b int) int {
 		// clause. In plain text a lettered item is one paragraph: an unlabelled
 		// paragraph after it belongs to the enclosing clause, so it becomes a clause
 		// of its own beside the item.
-		n := len(s.stack)
-		if n == 0 || !s.paragraphStart(b) {
+		if s.replacement(b) {
+			s.add(b, 0, entry{fam: famQuote, rank: 1}, KindClause, "", 0)
+			return 0
+		}
+		if len(s.stack) == 0 || !s.paragraphStart(b) {
 			break
 		}
+		for len(s.stack) > 0 && s.stack[len(s.stack)-1].inline {
+			s.stack = s.stack[:len(s.stack)-1] // a list inside a paragraph ends with it
+		}
+		n := len(s.stack)
 		top := &s.stack[n-1]
 		var closed []entry
 		if !top.text && top.fam == famList && s.doc.Format != FormatDOCX && s.itemParagraph(top.clause, b) {
@@ -391,12 +460,348 @@ func (s *segmenter) blockStart(b int) int {
 		}
 		if top == nil || top.text {
 			s.add(b, 0, entry{fam: famPlain, leaf: true, text: true}, KindClause, "", 0)
+		} else if s.doc.Format != FormatDOCX {
+			s.closingCandidate(b)
 		}
 		for _, e := range closed {
 			s.seen[e.st] = e.val // the list may go on after the paragraph
 		}
 	}
 	return 0
+}
+
+// closingCandidate records block b, an unlabelled paragraph inside a numbered
+// clause, as a possible closing paragraph: a paragraph of at least ten words
+// after one that ended with a sentence.
+func (s *segmenter) closingCandidate(b int) {
+	prev := strings.TrimRight(s.doc.Blocks[b-1].Text, " ")
+	if prev == "" || !strings.ContainsRune(".!?\"”", rune(prev[len(prev)-1])) || wordCount(s.doc.Blocks[b].Text, 10) < 10 {
+		return
+	}
+	p := para{block: b, parent: -1, level: 1}
+	for i := len(s.stack) - 1; i >= 0; i-- {
+		if s.stack[i].fam == famExhibit {
+			p.parent, p.level = s.stack[i].clause, i+2
+			break
+		}
+	}
+	s.paras = append(s.paras, p)
+}
+
+// closingParas makes the recorded paragraphs that no numbered clause follows
+// (only a signature, an exhibit, an unnumbered heading or paragraph, or the end)
+// clauses of their own: "Except as amended hereby, the Agreement remains ..."
+// after the last numbered clause is not part of it.
+func (s *segmenter) closingParas() {
+	if len(s.paras) == 0 {
+		return
+	}
+	var keep []para
+	j := 0
+	for _, p := range s.paras {
+		for j < len(s.bounds) && (s.bounds[j].pos.Block < p.block || s.bounds[j].pos.Block == p.block && s.bounds[j].pos.Offset == 0) {
+			j++
+		}
+		if j == len(s.bounds) || s.bounds[j].closing {
+			keep = append(keep, p)
+		}
+	}
+	if len(keep) == 0 {
+		return
+	}
+	bounds := make([]boundary, 0, len(s.bounds)+len(keep))
+	newIdx := make([]int, len(s.bounds))
+	k := 0
+	for i := range s.bounds {
+		for k < len(keep) && keep[k].block <= s.bounds[i].pos.Block {
+			p := keep[k]
+			parent := p.parent
+			if parent >= 0 {
+				parent = newIdx[parent]
+			}
+			bounds = append(bounds, boundary{pos: Position{Block: p.block}, kind: KindClause, level: p.level, parent: parent, closing: true})
+			k++
+		}
+		bd := s.bounds[i]
+		if bd.parent >= 0 {
+			bd.parent = newIdx[bd.parent]
+		}
+		newIdx[i] = len(bounds)
+		bounds = append(bounds, bd)
+	}
+	for ; k < len(keep); k++ {
+		p := keep[k]
+		parent := p.parent
+		if parent >= 0 {
+			parent = newIdx[parent]
+		}
+		bounds = append(bounds, boundary{pos: Position{Block: p.block}, kind: KindClause, level: p.level, parent: parent, closing: true})
+	}
+	s.bounds = bounds
+}
+
+// amendIntro reports whether t ends by introducing replacement text: a
+// sentence ending with a colon that amends, replaces or adds ("Section 5.2 is
+// hereby amended to read as follows:").
+func amendIntro(t string) bool {
+	t = strings.TrimRight(t, " ")
+	if t == "" || t[len(t)-1] != ':' {
+		return false
+	}
+	t = t[max(0, len(t)-200):]
+	if i := strings.LastIndex(t, ". "); i >= 0 {
+		t = t[i:]
+	}
+	var buf [200]byte
+	h := string(fold(t, buf[:0]))
+	for _, w := range [...]string{"amend", "replace", "restate", "insert", "added", "add ", "substitut", "supplement", "delete", "read as follows", "to read"} {
+		if strings.Contains(h, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// inQuote reports whether a clause of quoted replacement text is open.
+func (s *segmenter) inQuote() (*entry, bool) {
+	for i := len(s.stack) - 1; i >= 0; i-- {
+		if s.stack[i].fam == famQuote {
+			return &s.stack[i], true
+		}
+	}
+	return nil, false
+}
+
+// quoted recognises a label that opens replacement text in an amendment at
+// offset i of block b: after a colon that introduces it, a label after an opening
+// quote ("... amended to read as follows: "5.2 Term. ..."), or a label that does
+// not continue the amendment's own numbering; inside quoted text, the next
+// decimal of the quoted numbering. The replacement text is a clause under the
+// amending instruction, and its numbers do not count as the document's. It
+// returns the offset after the label, or -1.
+func (s *segmenter) quoted(b, i int, str strength) int {
+	if s.phase != phBody || str < bStrong {
+		return -1
+	}
+	t := s.doc.Blocks[b].Text
+	qe, open := s.inQuote()
+	if !open && (i > 0 && t[i-2] != ':' || i == 0 && b == 0) || !s.numbered() {
+		return -1
+	}
+	j := i
+	r, n := utf8.DecodeRuneInString(t[i:])
+	q := r == '"' || r == '“'
+	if q {
+		j += n
+	}
+	l, ok := parseLabel(t, j)
+	if !ok || l.bare || l.st == styleArticle || followOf(t, l.end) != fUpper {
+		return -1
+	}
+	var intro bool
+	if i == 0 {
+		intro = b > 0 && amendIntro(s.doc.Blocks[b-1].Text)
+	} else {
+		intro = str == bStrong && t[i-2] == ':' && amendIntro(t[:i-1])
+	}
+	if !intro && !open {
+		return -1
+	}
+	_, _, fitsDoc := s.reading(&l, b, bWeak)
+	switch {
+	case intro && (q || (!fitsDoc && !l.st.dotted())):
+	case open && l.st == styleDecimal && !fitsDoc && qe.depth > 0 && fitsPath(l.dec[:l.depth], qe.dec[:qe.depth], 1):
+	case open && q && i == 0 && !fitsDoc && !l.st.dotted():
+	default:
+		return -1
+	}
+	e := entry{fam: famQuote, rank: 1}
+	if l.st == styleDecimal {
+		e.rank, e.dec, e.depth = l.depth, l.dec, l.depth
+	}
+	idx := s.add(b, i, e, KindClause, l.number, l.end)
+	s.bounds[idx].auto = true
+	return l.end
+}
+
+// replacement reports whether block b is unlabelled replacement text after an
+// amending instruction that ends with a colon in the block before it.
+func (s *segmenter) replacement(b int) bool {
+	if b == 0 || !s.numbered() || s.doc.Format == FormatDOCX {
+		return false
+	}
+	t := s.doc.Blocks[b].Text
+	r, _ := utf8.DecodeRuneInString(t)
+	if !unicode.IsUpper(r) && r != '"' && r != '“' {
+		return false
+	}
+	if _, ok := parseLabel(t, 0); ok {
+		return false
+	}
+	return wordCount(t, 10) >= 10 && amendIntro(s.doc.Blocks[b-1].Text)
+}
+
+// large reports whether paragraph text t holds at least a hundred words and a
+// fifth of the document's text: only then are its lists of long items clauses
+// (see enumerations), so that lists in ordinary paragraphs stay in their sentence.
+func (s *segmenter) large(t string) bool {
+	if len(t) < 600 {
+		return false
+	}
+	if s.docBytes < 0 {
+		s.docBytes = 0
+		for i := range s.doc.Blocks {
+			s.docBytes += len(s.doc.Blocks[i].Text)
+		}
+	}
+	return 5*len(t) >= s.docBytes && wordCount(t, 100) >= 100
+}
+
+// enumItem is an item of a list of long items inside one paragraph.
+type enumItem struct {
+	off int // offset of the label
+	end int // offset after the label
+	st  style
+	val int
+	num string
+}
+
+// enumChain is a run of parenthesised labels of one style, 1, 2, 3, ...
+type enumChain struct {
+	st    style
+	items []enumItem
+}
+
+// enumerations finds the lists of long items inside t after offset from:
+// "(1) ... (2) ... (3) ..." or "(a) ...; (b) ...", starting at the first item,
+// with items of 25 words on average and none shorter than eight words (twenty
+// when there are only two). Labels after a number word ("thirty (30) days") are
+// not items. It runs in time linear in the length of t.
+func enumerations(t string, from int) []enumItem {
+	var chains [styleCount]enumChain
+	var out []enumItem
+	for i := max(from, 1); i < len(t); i++ {
+		k := strings.IndexByte(t[i:], '(')
+		if k < 0 {
+			break
+		}
+		if i += k; t[i-1] != ' ' {
+			continue
+		}
+		l, ok := parseLabel(t, i)
+		if !ok || l.end >= len(t) {
+			continue
+		}
+		number := -1 // whether a number word comes before: "thirty (30)"
+		for k := 0; k < 2; k++ {
+			st, v := l.st, l.val
+			if k == 1 {
+				st, v = l.alt, l.altVal
+			}
+			if st < styleParenDigit || st > styleParenRomanU {
+				continue
+			}
+			c := &chains[st]
+			if v != 1 && (len(c.items) == 0 || v != c.items[len(c.items)-1].val+1) {
+				continue
+			}
+			if number < 0 {
+				number = 0
+				if numberWordAny(lastWord(t[:i-1])) {
+					number = 1
+				}
+			}
+			if number == 1 {
+				break
+			}
+			it := enumItem{off: i, end: l.end, st: st, val: v, num: l.number}
+			switch {
+			case v == 1:
+				out = c.close(t, out)
+				c.st, c.items = st, append(c.items[:0], it)
+			case len(c.items) > 0 && v == c.items[len(c.items)-1].val+1:
+				c.items = append(c.items, it)
+			}
+		}
+	}
+	for st := range chains {
+		out = chains[st].close(t, out)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return sortItems(out)
+}
+
+// close appends the items of chain c to out when they make a list of long items,
+// and empties the chain.
+func (c *enumChain) close(t string, out []enumItem) []enumItem {
+	n := len(c.items)
+	if n < 2 {
+		c.items = c.items[:0]
+		return out
+	}
+	total, least := 0, 1<<30
+	for k, it := range c.items {
+		end := len(t)
+		if k+1 < n {
+			end = c.items[k+1].off
+		} else {
+			end = sentenceEnd(t, it.end, min(len(t), it.end+1500))
+		}
+		w := wordCount(t[it.end:end], 1000)
+		total += w
+		least = min(least, w)
+	}
+	if total >= 25*n && (least >= 20 || (n > 2 && least >= 8)) {
+		out = append(out, c.items...)
+	}
+	c.items = c.items[:0]
+	return out
+}
+
+// sentenceEnd returns the offset of the first sentence end in t[from:limit], or limit.
+func sentenceEnd(t string, from, limit int) int {
+	for i := from; i+2 < limit; i++ {
+		if t[i] == '.' && t[i+1] == ' ' && isUpper(t[i+2]) && !abbreviation(lastWord(t[from:i])) {
+			return i + 1
+		}
+	}
+	return limit
+}
+
+// sortItems sorts items by offset, keeping the first reading of a label read
+// twice.
+func sortItems(items []enumItem) []enumItem {
+	sort.SliceStable(items, func(i, j int) bool { return items[i].off < items[j].off })
+	out := items[:0]
+	for _, it := range items {
+		if len(out) == 0 || out[len(out)-1].off != it.off {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// numberWordAny reports whether w is a number written as a word ("thirty",
+// "Twenty-five", "hundred"), which a figure in parentheses repeats.
+func numberWordAny(w string) bool {
+	w = strings.Trim(w, ",;:")
+	if w == "" || len(w) > 24 {
+		return false
+	}
+	if i := strings.LastIndexByte(w, '-'); i >= 0 {
+		w = w[i+1:]
+	}
+	if numberWord(w) > 0 {
+		return true
+	}
+	var buf [24]byte
+	switch string(fold(w, buf[:0])) {
+	case "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million", "billion", "zero":
+		return true
+	}
+	return false
 }
 
 // itemParagraph reports whether the list item at boundary idx is a complete
@@ -585,11 +990,38 @@ func (s *segmenter) scan(b, from int) {
 		}
 	}
 	head := chain > 0 // the text since chain may still be a heading
+	s.enum, s.enumAt = nil, 0
+	if s.large(t[from:]) {
+		s.enum = enumerations(t, from)
+	}
 	for i := max(from, 1); i < len(t); i++ {
 		if t[i-1] != ' ' {
 			continue
 		}
+		for s.enumAt < len(s.enum) && s.enum[s.enumAt].off < i {
+			s.enumAt++
+		}
+		if s.enumAt < len(s.enum) && s.enum[s.enumAt].off == i && s.phase == phBody {
+			it := s.enum[s.enumAt]
+			if n := len(s.stack); n > 0 && s.stack[n-1].leaf && s.stack[n-1].fam == famPlain {
+				s.stack[n-1].leaf = false // the paragraph holds the items
+			}
+			idx := s.add(b, i, entry{fam: famList, st: it.st, val: it.val, inline: true}, KindClause, it.num, it.end)
+			s.bounds[idx].auto = true
+			chain, head = it.end+1, true
+			i = it.end - 1
+			continue
+		}
 		c := t[i]
+		if c == '"' || c == 0xE2 {
+			if i >= 2 && t[i-2] == ':' {
+				if e := s.quoted(b, i, bStrong); e > i {
+					chain, head = e+1, true
+					i = e - 1
+				}
+			}
+			continue
+		}
 		if !isDigit(c) && !isLetter(c) && c != '(' && c != 0xC2 {
 			continue
 		}
@@ -636,6 +1068,10 @@ func (s *segmenter) candidate(b, i int, str strength) int {
 		}
 	}
 	if s.phase == phSignature {
+		if str == bStart && s.sigLabel != "" && strings.HasPrefix(t, s.sigLabel) && s.bounds[len(s.bounds)-1].pos.Block != b {
+			s.startSignature(b, 0) // the next party's signature: "Party Name:" again
+			return len(t)
+		}
 		if str == bStart && matchClosing(t) {
 			s.startSignature(b, 0) // the next signature page: "Very truly yours,"
 			return len(t)
@@ -646,6 +1082,9 @@ func (s *segmenter) candidate(b, i int, str strength) int {
 		if e := s.front(b, i, str); e > 0 {
 			return e
 		}
+	}
+	if e := s.quoted(b, i, str); e > 0 {
+		return e
 	}
 	if e := s.tryLabel(b, i, str); e > 0 {
 		return e
@@ -1139,6 +1578,12 @@ func (s *segmenter) enterBody() {
 
 func (s *segmenter) startSignature(b, i int) {
 	s.phase = phSignature
+	s.sigLabel = ""
+	if blk := &s.doc.Blocks[b]; s.doc.Format == FormatDOCX && i == 0 {
+		if k := strings.IndexByte(blk.Text, ':'); k > 0 && k < 24 {
+			s.sigLabel = blk.Text[:k+1]
+		}
+	}
 	s.add(b, i, entry{fam: famSignature, leaf: true}, KindSignature, "", i)
 }
 
@@ -1189,6 +1634,7 @@ func (s *segmenter) add(b, off int, e entry, kind ClauseKind, number string, lab
 		kind:     kind,
 		level:    len(s.stack),
 		parent:   parent,
+		closing:  number == "" && e.fam != famList && e.fam != famQuote,
 	})
 	return idx
 }
@@ -1209,7 +1655,7 @@ func (s *segmenter) push(e entry) {
 			}
 			st = st[:len(st)-1]
 		}
-	} else if e.fam == famDecimal || e.fam == famWord {
+	} else if e.fam == famDecimal || e.fam == famWord || e.fam == famQuote {
 		lower := -1
 		for i := range st {
 			if st[i].fam != e.fam || st[i].key != e.key {

@@ -427,6 +427,60 @@ func TestSegment(t *testing.T) {
 			},
 		},
 		{
+			name: "quoted and unquoted replacement text is a clause under the amending item",
+			text: "1. Term. The term is one year.\n" +
+				"2. Section 5.2 is hereby amended to read as follows: \"5.2 Fees. Fees are due monthly.\" 3. Section 6.1 is deleted and replaced by the following: 6.1 Notices. Notices are written.\n" +
+				"4. Section 7 is amended as follows:\n" +
+				"\"7.1 Audit. The Customer may audit the Supplier once a year.\n" +
+				"7.2 Records. The Supplier keeps records for seven years.\"\n" +
+				"5. Counterparts. This Amendment may be signed in counterparts.\n",
+			want: []string{
+				`c1 L1 - clause "1." "Term" | 1. Term. The term is one year.`,
+				`c2 L1 - clause "2." "" | 2. Section 5.2 is hereby amend…`,
+				`c3 L2 c2 clause "5.2" "Fees" | "5.2 Fees. Fees are due monthl…`,
+				`c4 L1 - clause "3." "" | 3. Section 6.1 is deleted and …`,
+				`c5 L2 c4 clause "6.1" "Notices" | 6.1 Notices. Notices are writt…`,
+				`c6 L1 - clause "4." "" | 4. Section 7 is amended as fol…`,
+				`c7 L2 c6 clause "7.1" "Audit" | "7.1 Audit. The Customer may a…`,
+				`c8 L2 c6 clause "7.2" "Records" | 7.2 Records. The Supplier keep…`,
+				`c9 L1 - clause "5." "Counterparts" | 5. Counterparts. This Amendmen…`,
+			},
+		},
+		{
+			name: "unnumbered closing paragraphs after the last numbered clause",
+			text: "1. Term. The term is one year.\n2. Price. The price is fixed.\n" +
+				"The Supplier shall invoice the Customer at the end of each month for the fixed price.\n" +
+				"3. Law. The laws of New York govern this Agreement.\n" +
+				"Except as herein expressly amended, the Agreement in all other respects is ratified and continues in full force.\n" +
+				"IN WITNESS WHEREOF the parties sign.\nBy: ____\n",
+			want: []string{
+				`c1 L1 - clause "1." "Term" | 1. Term. The term is one year.`,
+				`c2 L1 - clause "2." "Price" | 2. Price. The price is fixed. …`,
+				`c3 L1 - clause "3." "Law" | 3. Law. The laws of New York g…`,
+				`c4 L1 - clause "" "" | Except as herein expressly ame…`,
+				`c5 L1 - signature "" "" | IN WITNESS WHEREOF the parties…`,
+			},
+		},
+		{
+			name: "a long paragraph's list of long items splits, a short list stays in its sentence",
+			text: "1. Scope. The Supplier shall deliver (a) widgets and (b) gadgets on time.\n" +
+				"2. Services. The services provided by the Supplier during the term of this Agreement shall include " +
+				"(1) standard maintenance upgrades and modifications offered by the Supplier to its customers generally, including the changes needed to comply with industry and regulatory requirements of which it is notified, " +
+				"(2) call-in support between the hours of 6:30 a.m. and 6:30 p.m. Eastern Time from Monday through Friday of every week, excluding public holidays, " +
+				"(3) in the event of material discrepancies between the services as provided and their specifications, reasonable efforts (in relation to their importance, impact and the scheduled development plans) to correct those discrepancies, and " +
+				"(4) availability of the basic services with at least 99% uptime in every calendar month, exclusive of outages caused by off-peak prescheduled maintenance or by causes beyond the reasonable control of the Supplier.\n" +
+				"3. Term. The term of this Agreement is one (1) year from the date of signature.\n",
+			want: []string{
+				`c1 L1 - clause "1." "Scope" | 1. Scope. The Supplier shall d…`,
+				`c2 L1 - clause "2." "Services" | 2. Services. The services prov…`,
+				`c3 L2 c2 clause "(1)" "" | (1) standard maintenance upgra…`,
+				`c4 L2 c2 clause "(2)" "" | (2) call-in support between th…`,
+				`c5 L2 c2 clause "(3)" "" | (3) in the event of material d…`,
+				`c6 L2 c2 clause "(4)" "" | (4) availability of the basic …`,
+				`c7 L1 - clause "3." "Term" | 3. Term. The term of this Agre…`,
+			},
+		},
+		{
 			name: "empty document",
 			text: "\n\n",
 			want: nil,
@@ -671,19 +725,13 @@ var cuadLong = map[string]string{
 	"BellringBrandsInc_20190920_S-1_EX-10.12_11817081_EX-10.12_Manufacturing Agreement4.txt":    "258 words; the preamble of a two-clause amendment",
 	"KUBIENT,INC_07_02_2020-EX-10.14-MASTER SERVICES AGREEMENT_Part2.txt":                       "an unnumbered revenue-share table flattened into one line",
 	// Short documents whose longest numbered clause has no structure inside.
-	"NETZEEINC_11_14_2002-EX-10.3-MAINTENANCE AGREEMENT.txt":                                                    "464 words; one paragraph with a run-on (1)...(4) list in lower case",
-	"BellringBrandsInc_20190920_S-1_EX-10.12_11817081_EX-10.12_Manufacturing Agreement2.txt":                    "344 words; clause 1 quotes the replacement text of another clause",
-	"PRIMEENERGYRESOURCESCORP_04_02_2007-EX-10.28-COMPLETION AND LIQUIDITY MAINTENANCE AGREEMENT.txt":           "742 words of OCR text; clause 2 runs into unnumbered closing paragraphs",
-	"NETGEAR,INC_04_21_2003-EX-10.16- AMENDMENT #2 TO THE DISTRIBUTION AGREEMENT.txt":                           "555 words; clause 2 is one long paragraph",
-	"GluMobileInc_20070319_S-1A_EX-10.09_436630_EX-10.09_Content License Agreement4.txt":                        "291 words; clause 2 runs into the unnumbered closing paragraphs",
-	"FEDERATEDGOVERNMENTINCOMESECURITIESINC_04_28_2020-EX-99.SERV AGREE-SERVICES AGREEMENT_SECONDAMENDMENT.txt": "820 words; quoted replacement item 5 is one paragraph",
-	"SoupmanInc_20150814_8-K_EX-10.1_9230148_EX-10.1_Franchise Agreement4.txt":                                  "492 words of a disclosure fragment; item 4 lists in lower case",
-	"RgcResourcesInc_20151216_8-K_EX-10.3_9372751_EX-10.3_Franchise Agreement.txt":                              "805 words; item (a) holds a fee formula laid out as loose lines",
-	"SCOUTCAMINC_05_12_2020-EX-10.22-SERVICES AGREEMENT.txt":                                                    "clause 7 (Confidential Information) is 333 words without sub-clauses",
+	"BellringBrandsInc_20190920_S-1_EX-10.12_11817081_EX-10.12_Manufacturing Agreement2.txt": "344 words; the replacement text quoted by clause 1 is one paragraph of 107 words",
+	"NETGEAR,INC_04_21_2003-EX-10.16- AMENDMENT #2 TO THE DISTRIBUTION AGREEMENT.txt":        "555 words; clause 2 is one long paragraph",
+	"SoupmanInc_20150814_8-K_EX-10.1_9230148_EX-10.1_Franchise Agreement4.txt":               "492 words of a disclosure fragment; item 3(C) is one sentence of 130 words",
+	"RgcResourcesInc_20151216_8-K_EX-10.3_9372751_EX-10.3_Franchise Agreement.txt":           "805 words; item (a) holds a fee formula laid out as loose lines",
+	"SCOUTCAMINC_05_12_2020-EX-10.22-SERVICES AGREEMENT.txt":                                 "clause 7 (Confidential Information) is 333 words without sub-clauses",
 	// Longer documents.
-	"ZONDWINDSYSTEMPARTNERSLTDSERIES85-B_04_03_2006-EX-10-MANAGEMENT AND MAINTENANCE AGREEMENT.txt": "amendment item (b) quotes a whole new section 7.4",
-	"ADMA BioManufacturing, LLC -  Amendment #3 to Manufacturing Agreement .txt":                    "amendment item (b) quotes replacement text, interrupted by repeated legends",
-	"ALCOSTORESINC_12_14_2005-EX-10.26-AGENCY AGREEMENT.txt":                                        "item (a) runs (a)/(b) in lower case inside a sentence and continues for two paragraphs",
+	"ZONDWINDSYSTEMPARTNERSLTDSERIES85-B_04_03_2006-EX-10-MANAGEMENT AND MAINTENANCE AGREEMENT.txt": "the signature blocks of the many partners are a third of the text",
 	"CreditcardscomInc_20070810_S-1_EX-10.33_362297_EX-10.33_Affiliate Agreement.txt":               "an appendix of trademark terms with no heading line follows clause 23",
 	"SECURIANFUNDSTRUST_05_01_2012-EX-99.28.H.9-NET INVESTMENT INCOME MAINTENANCE AGREEMENT.txt":    "page layout puts unnumbered paragraphs of other clauses after 1.5",
 }
