@@ -34,7 +34,11 @@ import (
 // sentence end). "(i)" after "(h)" is read as a letter unless "(ii)" comes before
 // "(j)". A list label followed by a lower-case word does not split, but is
 // remembered so that the list still fits later. "1." restarting inside numbered
-// text is an enumeration, nested under the clause that introduces it.
+// text is an enumeration, nested under the clause that introduces it. A number
+// right after a word belongs to the word when the word is a reference word
+// ("Pricing Schedule 2.") or when it is in the heading of the decimal clause just
+// started and is not a child of it ("1.2 Obligation 2. The ..." is not clause 2);
+// "Article 2" after a lower-case word is a reference.
 //
 // Lists inside a paragraph. A paragraph that holds at least a hundred words and a
 // fifth of the document's words is split into the items of a list "(1) ... (2)
@@ -94,12 +98,18 @@ import (
 // or a paragraph of prose (signature pages often come first). EXHIBIT, SCHEDULE,
 // ANNEX, APPENDIX, ATTACHMENT and ADDENDUM headings in the body start exhibit
 // clauses and restart the numbering ("Exhibit 10.1", the label of the filing, is
-// not an exhibit). A clause headed Definitions or Interpretation, and the clauses
+// not an exhibit). In text and PDF, after the last numbered clause of the body,
+// an exhibit keyword in title case after a sentence end starts an exhibit when
+// a capitalised identifier or caption follows ("... Accept. Appendix List of
+// Restricted Trademark Terms"). A clause headed Definitions or Interpretation, and the clauses
 // under it, are definitions. Everything else is a clause; tables stay in the
 // clause around them, except a paragraph of prose in a cover page table after the
 // title, which starts the preamble or the body. In a Word signature block the
 // label that started it ("Signature:", "Party Name:") starts the next party's
-// signature clause when it comes again.
+// signature clause when it comes again; in text and PDF, once the signature
+// clause holds a "By:" line, a party name line over another "By:" line starts
+// the next party's signature clause. A heading-styled Word paragraph is the
+// title only when it is the first paragraph; after the title it starts a clause.
 
 // maxDepth is the deepest decimal label read ("1.2.3.4").
 const maxDepth = 4
@@ -273,6 +283,9 @@ type segmenter struct {
 	// that started the signature clause; the same label again starts the next
 	// party's signature.
 	sigLabel string
+	// sigBy is set once the signature clause holds a "By:" line (text and PDF):
+	// a party name over another "By:" line then starts the next party's signature.
+	sigBy    bool
 	docBytes int // bytes of text in the document, counted when first needed; -1 before
 }
 
@@ -1026,6 +1039,9 @@ func (s *segmenter) scan(b, from int) {
 			continue
 		}
 		str := strengthAt(t, i, chain)
+		if str < bStrong && isDigit(c) && afterWord(t, i) && s.numberOfWord(b, i, chain) {
+			continue
+		}
 		if str < bStrong && head && chain < i-1 && (isDigit(c) || c == '(' || isUpper(c)) {
 			// "1. Products and Payments A. Product. ...", "ARTICLE 1 SERVICES 1.1 ..."
 			if head = i-chain < 120 && headingish(t[chain:i-1]); head {
@@ -1067,6 +1083,12 @@ func (s *segmenter) candidate(b, i int, str strength) int {
 			return e
 		}
 	}
+	if s.phase == phBody && str == bStrong {
+		if e, head := s.inlineExhibit(b, i); e > 0 {
+			s.startExhibit(b, i, e, head)
+			return e
+		}
+	}
 	if s.phase == phSignature {
 		if str == bStart && s.sigLabel != "" && strings.HasPrefix(t, s.sigLabel) && s.bounds[len(s.bounds)-1].pos.Block != b {
 			s.startSignature(b, 0) // the next party's signature: "Party Name:" again
@@ -1075,6 +1097,14 @@ func (s *segmenter) candidate(b, i int, str strength) int {
 		if str == bStart && matchClosing(t) {
 			s.startSignature(b, 0) // the next signature page: "Very truly yours,"
 			return len(t)
+		}
+		if str == bStart && s.doc.Format != FormatDOCX {
+			if byLine(t) {
+				s.sigBy = true
+			} else if s.sigBy && s.partyBlock(b) {
+				s.startSignature(b, 0) // the next party's block: "BETA INC." over "By: ____" again
+				return len(t)
+			}
 		}
 		return -1
 	}
@@ -1183,11 +1213,6 @@ func (s *segmenter) headStart(b int) int {
 	return -1
 }
 
-// allTitle reports whether every clause so far is the title.
-func (s *segmenter) allTitle() bool {
-	return len(s.bounds) == 0 || (len(s.bounds) == 1 && s.bounds[0].kind == KindTitle)
-}
-
 // headingParagraph reports whether a heading-styled paragraph without a list
 // number reads as a heading: short, or opening with a typed label. Templates
 // style whole sentences as headings; those are read as plain paragraphs.
@@ -1222,10 +1247,10 @@ func (s *segmenter) wordBlock(b int) int {
 		s.phase = phBody
 	}
 	if blk.HeadingLevel > 0 && blk.Number == "" {
-		if s.phase == phTitle && labelEnd == 0 && !recitalsWord(rest) && s.allTitle() {
-			if len(s.bounds) == 0 {
-				s.add(b, 0, entry{fam: famFront, leaf: true}, KindTitle, "", 0)
-			}
+		if s.phase == phTitle && labelEnd == 0 && !recitalsWord(rest) && len(s.bounds) == 0 {
+			// The first paragraph, styled as a heading, is the title; a heading
+			// after the title starts a clause of its own.
+			s.add(b, 0, entry{fam: famFront, leaf: true}, KindTitle, "", 0)
 			return len(t)
 		}
 		if s.phase != phTitle && labelEnd == 0 {
@@ -1308,6 +1333,8 @@ func (s *segmenter) tryLabel(b, i int, str strength) int {
 		return -1
 	case str == bWeak && !l.keyword && l.written < 2 && letters(lastWord(t[:i-1])) < 2:
 		return -1
+	case str != bStart && l.keyword && afterWord(t, i) && !isUpper(lastWord(t[:i-1])[0]):
+		return -1 // "... under Article 2 The ..." is a reference
 	}
 	st, val, fits := s.reading(&l, b, str)
 	if f == fLower || f == fOther {
@@ -1365,6 +1392,41 @@ func (s *segmenter) tryLabel(b, i int, str strength) int {
 		s.pending = idx
 	}
 	return l.end
+}
+
+// afterWord reports whether offset i of t (just after a space) directly follows a
+// word, not punctuation that ends a segment: "Obligation 2." or "under Article 2".
+func afterWord(t string, i int) bool {
+	if i < 2 || t[i-1] != ' ' {
+		return false
+	}
+	return isLetter(t[i-2])
+}
+
+// numberOfWord reports whether the number at offset i of block b, right after a
+// word, belongs to that word rather than starting a clause: after a reference
+// word ("Pricing Schedule 2. The ..."), or in the heading of the decimal clause
+// just started when it is not a child of it ("1.2 Obligation 2. The ..." is not
+// clause 2).
+func (s *segmenter) numberOfWord(b, i, chain int) bool {
+	t := s.doc.Blocks[b].Text
+	if referenceWord(lastWord(t[:i-1])) {
+		return true
+	}
+	n := len(s.bounds)
+	if n == 0 || chain < 0 {
+		return false
+	}
+	last := &s.bounds[n-1]
+	if last.pos.Block != b || last.labelEnd+1 != chain || last.number == "" || i-chain >= 120 || !headingish(t[chain:i-1]) {
+		return false
+	}
+	prev, ok := parseLabel(last.number, 0)
+	if !ok || prev.st != styleDecimal {
+		return false
+	}
+	l, ok := parseLabel(t, i)
+	return ok && l.st == styleDecimal && !l.keyword && l.depth < prev.depth
 }
 
 // decimalSeen reports whether a decimal label has been accepted since the last
@@ -1579,6 +1641,7 @@ func (s *segmenter) enterBody() {
 func (s *segmenter) startSignature(b, i int) {
 	s.phase = phSignature
 	s.sigLabel = ""
+	s.sigBy = byLine(s.doc.Blocks[b].Text[i:])
 	if blk := &s.doc.Blocks[b]; s.doc.Format == FormatDOCX && i == 0 {
 		if k := strings.IndexByte(blk.Text, ':'); k > 0 && k < 24 {
 			s.sigLabel = blk.Text[:k+1]
@@ -2365,6 +2428,34 @@ func matchSignLine(t string, i int) int {
 	return -1
 }
 
+// byLine reports whether t opens with a "By:" signature line.
+func byLine(t string) bool {
+	return t != "" && (t[0] == 'B' || t[0] == 'b') && matchSignLine(t, 0) > 0
+}
+
+// partyBlock reports whether block b is the name of a signing party over a
+// "By:" line: a short line in capitals or naming a company ("ACME INC., a
+// Delaware corporation", "[PARTY NAME]"), not a field ("Name: ...").
+func (s *segmenter) partyBlock(b int) bool {
+	t := s.doc.Blocks[b].Text
+	if len(t) > 150 || wordCount(t, 13) > 12 || (!isUpper(t[0]) && t[0] != '[') || strings.Contains(t, ": ") || strings.HasSuffix(t, ":") {
+		return false
+	}
+	first := t
+	if k := strings.IndexByte(t, ' '); k > 0 {
+		first = t[:k]
+	}
+	if first = strings.Trim(first, "[],"); !partyLine(strings.ToUpper(t)) && (letters(first) < 2 || !capsWord(first)) {
+		return false
+	}
+	for n := b + 1; n < len(s.doc.Blocks) && n <= b+2; n++ {
+		if next := s.doc.Blocks[n].Text; next != "" {
+			return byLine(next)
+		}
+	}
+	return false
+}
+
 // matchClosing reports whether t is the complimentary close of a letter.
 func matchClosing(t string) bool {
 	for _, w := range [...]string{"Very truly yours", "Sincerely", "Yours sincerely", "Yours faithfully", "Yours truly"} {
@@ -2448,6 +2539,93 @@ func matchExhibit(t string, i int, str strength) (int, string) {
 		e = x
 	}
 	return e, t[i:e]
+}
+
+// inlineExhibit matches an exhibit heading in running text after the last
+// numbered clause of the body: after a sentence end, the keyword in title case
+// and a capitalised identifier or caption ("... Accept. Appendix List of
+// Restricted Trademark Terms ..."). It returns the end of the heading (the
+// keyword, the identifier and at most five words of the caption) and the heading.
+// References ("as set out in Appendix A", "the Appendix") have no sentence end
+// before them.
+func (s *segmenter) inlineExhibit(b, i int) (int, string) {
+	t := s.doc.Blocks[b].Text
+	if s.lastDecN == 0 || i < 2 || t[i-2] != '.' || abbreviation(lastWord(t[:i-2])) || (t[i] != 'A' && t[i] != 'E' && t[i] != 'S') {
+		return -1, ""
+	}
+	kw := -1
+	for _, w := range [...]string{"Appendix", "Exhibit", "Schedule", "Annex", "Attachment"} {
+		if strings.HasPrefix(t[i:], w+" ") {
+			kw = i + len(w)
+			break
+		}
+	}
+	if kw < 0 {
+		return -1, ""
+	}
+	e, words, id := kw, 0, false
+	for words < 5 && e < len(t) && t[e] == ' ' {
+		w := e + 1
+		x := w
+		for x < len(t) && t[x] != ' ' {
+			x++
+		}
+		word := strings.Trim(t[w:x], "\"'‘’“”:")
+		first := words == 0 && !id
+		switch {
+		case first && e == kw && exhibitID(word) && (isDigit(word[0]) || capsWord(word)) && len(word) <= 4:
+			id = true
+		case word == "" || !titleWord(word, first) || ((first || id && words == 0) && !isUpper(word[0])):
+			x = -1
+		default:
+			words++
+		}
+		if x < 0 {
+			break
+		}
+		e = x
+	}
+	if !id && words < 2 {
+		return -1, ""
+	}
+	if id && words == 0 && e < len(t) && !isUpper(t[skipSeparators(t, e)]) {
+		return -1, "" // "Schedule 3.4 of the Disclosure Schedule sets forth ..."
+	}
+	for e > kw { // the caption does not end in "of", "and", ...
+		k := strings.LastIndexByte(t[:e], ' ')
+		if k < kw || !smallWord(t[k+1:e]) {
+			break
+		}
+		e = k
+	}
+	if s.laterLabel(b, e, s.lastDec[0]+1) {
+		return -1, "" // numbered clauses follow: a heading in the body, not an exhibit
+	}
+	return e, strings.TrimRight(t[i:e], ".:")
+}
+
+// laterLabel reports whether the top-level number n is written as a label
+// ("24." or "24 ") at the start of a block or after a space, from offset from
+// of block b to the end of the document.
+func (s *segmenter) laterLabel(b, from, n int) bool {
+	num := strconv.Itoa(n)
+	for ; b < len(s.doc.Blocks); b++ {
+		t := s.doc.Blocks[b].Text
+		for k := from; k < len(t); {
+			j := strings.Index(t[k:], num)
+			if j < 0 {
+				break
+			}
+			j += k
+			e := j + len(num)
+			if (j == 0 || t[j-1] == ' ') && e < len(t) && (t[e] == '.' || t[e] == ' ') {
+				return true
+			}
+			k = e
+		}
+		from = 0
+	}
+	return false
 }
 
 func exhibitID(id string) bool {

@@ -481,6 +481,58 @@ func TestSegment(t *testing.T) {
 			},
 		},
 		{
+			name: "a number after a word is not a label: Obligation 2., Pricing Schedule 2., under Article 2",
+			text: "1. Article heading number 1\n\n1.1 Obligation 1. The Supplier shall perform the work.\n\n" +
+				"1.2 Obligation 2. The Supplier shall perform the work.\n\n" +
+				"1.3 Obligation 3. The Supplier shall deliver as set out in the Pricing Schedule 2. The Customer shall pay.\n\n" +
+				"2. Fees\n\n2.1 Payment. The Customer shall pay under Article 2 The Supplier invoices.\n",
+			want: []string{
+				`c1 L1 - clause "1." "Article heading number 1" | 1. Article heading number 1`,
+				`c2 L2 c1 clause "1.1" "Obligation 1" | 1.1 Obligation 1. The Supplier…`,
+				`c3 L2 c1 clause "1.2" "Obligation 2" | 1.2 Obligation 2. The Supplier…`,
+				`c4 L2 c1 clause "1.3" "Obligation 3" | 1.3 Obligation 3. The Supplier…`,
+				`c5 L1 - clause "2." "Fees" | 2. Fees`,
+				`c6 L2 c5 clause "2.1" "Payment" | 2.1 Payment. The Customer shal…`,
+			},
+		},
+		{
+			name: "a number after a run-in heading in one line is not a label, run-in labels still split",
+			text: "1. Services. 1.1 Provision of Services. (a) Provider agrees to provide. 1.2 Obligation 2. The Supplier works. " +
+				"2. Fees. The Customer pays. Pricing Schedule 3. The price is low. 3. Term. One year.",
+			want: []string{
+				`c1 L1 - clause "1." "Services" | 1. Services.`,
+				`c2 L2 c1 clause "1.1" "Provision of Services" | 1.1 Provision of Services.`,
+				`c3 L3 c2 clause "(a)" "" | (a) Provider agrees to provide…`,
+				`c4 L2 c1 clause "1.2" "Obligation 2" | 1.2 Obligation 2. The Supplier…`,
+				`c5 L1 - clause "2." "Fees" | 2. Fees. The Customer pays. Pr…`,
+				`c6 L1 - clause "3." "Term" | 3. Term. One year.`,
+			},
+		},
+		{
+			name: "signature blocks of several parties, each a party name over By:",
+			text: "1. Term. This Agreement lasts one year.\n\nIN WITNESS WHEREOF, the parties have executed this Agreement.\n\n" +
+				"ALPHA JOSHUA, INC., a California corporation\n\nBy: ________ Name: Geoffrey Hawkes Title: President\n\n" +
+				"BETA WILLOW, INC., a California corporation\n\nBy: ________ Name: Geoffrey Hawkes Title: President\n\n" +
+				"[PARTNER NAME]\n\nBy: ________\n\nName:\n\nTitle:\n",
+			want: []string{
+				`c1 L1 - clause "1." "Term" | 1. Term. This Agreement lasts …`,
+				`c2 L1 - signature "" "" | IN WITNESS WHEREOF, the partie…`,
+				`c3 L1 - signature "" "" | BETA WILLOW, INC., a Californi…`,
+				`c4 L1 - signature "" "" | [PARTNER NAME] / By: ________ …`,
+			},
+		},
+		{
+			name: "an appendix heading in running text after the last numbered clause, not a reference",
+			text: "1. Terms. The terms are as set out in Appendix A. Appendix B lists the fees. The Appendix Of Terms applies. " +
+				"2. Law. Schedule 3 of the Agreement applies. Delaware law governs. Accept. Appendix List of Restricted Trademark Terms " +
+				"Partner Restricted Trademark Terms Chase Brand Add Chase as a negative Keyword.",
+			want: []string{
+				`c1 L1 - clause "1." "Terms" | 1. Terms. The terms are as set…`,
+				`c2 L1 - clause "2." "Law" | 2. Law. Schedule 3 of the Agre…`,
+				`c3 L1 - exhibit "" "Appendix List of Restricted Trademark Terms" | Appendix List of Restricted Tr…`,
+			},
+		},
+		{
 			name: "empty document",
 			text: "\n\n",
 			want: nil,
@@ -613,6 +665,25 @@ func TestSegmentWord(t *testing.T) {
 				`c3 L1 - clause "" "Fees" | Fees`,
 				`c4 L2 c3 clause "" "" | You, the Customer, will pay us…`,
 				`c5 L2 c3 clause "" "Governing Law" | Governing Law / The laws of th…`,
+			},
+		},
+		{
+			name: "a heading after the title starts its own clause and holds the paragraphs after it",
+			blocks: []Block{
+				{Kind: BlockParagraph, Text: "Data Processing Addendum", Style: "Title"},
+				head(1, "Scope"),
+				p("This Addendum applies where the Processor processes Personal Data."),
+				p("It forms part of the Agreement."),
+				head(1, "Security"),
+				p("The Processor shall implement the measures in Annex 2."),
+			},
+			want: []string{
+				`c1 L1 - title "" "" | Data Processing Addendum`,
+				`c2 L1 - clause "" "Scope" | Scope`,
+				`c3 L2 c2 clause "" "" | This Addendum applies where th…`,
+				`c4 L2 c2 clause "" "" | It forms part of the Agreement…`,
+				`c5 L1 - clause "" "Security" | Security`,
+				`c6 L2 c5 clause "" "" | The Processor shall implement …`,
 			},
 		},
 		{
