@@ -192,6 +192,21 @@ type corpusResult struct {
 	maxClauseShare   float64
 	numbered, starts int // auto-numbered blocks, clauses that start on one
 	structured       bool
+	excused          string // why a clause over 25% of the words is one clause
+}
+
+// corpusLong lists the corpus DOCX and PDF files (cuadLong, in segment_test.go, the
+// CUAD texts) in which one clause holds more than a quarter of the words, with the
+// reason it is one clause. Paragraphs are never split into sentences to meet the
+// figure; each entry was read by hand.
+var corpusLong = map[string]string{
+	"bonterms-mutual-nda-coverpage.docx":          "cover page of ~200 words: its one intro paragraph (~60 words) is the largest clause",
+	"bonterms-mutual-nda-filled-acme-globex.docx": "cover page of ~215 words: the title line and its one intro paragraph (~80 words)",
+	"bonterms-mutual-nda-redline.docx":            "cover page of ~220 words: the title line and its one intro paragraph",
+	"safedocx-commonpaper-mutual-nda-filled.docx": "cover page of ~220 words: one intro paragraph (~60 words)",
+	"python-redlines-modified.docx":               "a 51-word test file: one 13-word sentence",
+	"commonpaper-amendment.docx":                  "a 109-word form: the Amendment Date table row (label, placeholders, closing sentence)",
+	"ZONDWINDSYSTEMPARTNERSLTDSERIES85-B_04_03_2006-EX-10-MANAGEMENT AND MAINTENANCE AGREEMENT.pdf": "short amendment: replacement item (iii) is one paragraph of ~350 words",
 }
 
 // TestCorpus extracts every corpus contract and checks that nothing is lost, that
@@ -266,7 +281,15 @@ func TestCorpus(t *testing.T) {
 			t.Errorf("%s: clause text covers %d of %d body words (%.2f%%), want >= 98%%", name, r.covered, r.total, 100*float64(r.covered)/float64(r.total))
 		}
 		if r.structured && len(doc.Clauses) > 1 && r.maxClauseShare > 0.25 {
-			t.Errorf("%s: one clause holds %.0f%% of the words (> 25%%)", name, 100*r.maxClauseShare)
+			reason, ok := corpusLong[name]
+			if !ok {
+				reason, ok = cuadLong[name]
+			}
+			if ok {
+				r.excused = reason
+			} else {
+				t.Errorf("%s: one clause holds %.0f%% of the words (> 25%%)", name, 100*r.maxClauseShare)
+			}
 		}
 		if r.starts < r.numbered {
 			t.Errorf("%s: %d auto-numbered paragraphs but only %d clauses start on one", name, r.numbered, r.starts)
@@ -274,6 +297,11 @@ func TestCorpus(t *testing.T) {
 	}
 	for _, f := range []Format{FormatDOCX, FormatPDF, FormatText} {
 		rs := byFormat[f]
+		for _, r := range rs {
+			if r.excused != "" {
+				t.Logf("%s: largest clause %.0f%% of the words: %s", r.name, 100*r.maxClauseShare, r.excused)
+			}
+		}
 		sort.Slice(rs, func(i, j int) bool {
 			return float64(rs[i].covered)/float64(max(rs[i].total, 1)) < float64(rs[j].covered)/float64(max(rs[j].total, 1))
 		})
