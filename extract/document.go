@@ -120,7 +120,6 @@ const (
 	KindDefinition ClauseKind = "definitions"
 	KindSignature  ClauseKind = "signature"
 	KindExhibit    ClauseKind = "exhibit"
-	KindTable      ClauseKind = "table"
 )
 
 // Clause is a numbered or headed unit of a contract, stored as a span over blocks.

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -155,5 +156,93 @@ func TestSniffIgnoresExtension(t *testing.T) {
 		if doc.Format != tt.want {
 			t.Errorf("%s: format %s, want %s", tt.name, doc.Format, tt.want)
 		}
+	}
+}
+
+// TestSniffRefusals covers content that looks like text or like one format but is
+// another: each gets its class and a cause a paralegal can act on.
+func TestSniffRefusals(t *testing.T) {
+	tests := []struct {
+		name string
+		data string
+		want error
+		msg  string
+	}{
+		{"word2003.docx", `<?xml version="1.0"?><w:wordDocument xmlns:w="http://schemas.microsoft.com/office/word/2003/wordml"/>`, ErrFormat, "Word 2003 XML"},
+		{"entities.xml", `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]><x/>`, ErrDTD, "DTD"},
+		{"page.doc", "<html><body><p>1. Services.</p></body></html>", ErrFormat, "HTML"},
+		{"web.doc", "MIME-Version: 1.0\r\nContent-Type: multipart/related\r\n", ErrFormat, "web-archive"},
+		{"unicode.txt", "\xFF\xFE1\x00.\x00 \x00", ErrFormat, "UTF-16 text is not supported; save it as UTF-8"},
+		{"nul.txt", "1. Services. The Supplier\x00 shall provide the Services.", ErrFormat, "NUL bytes"},
+		{"zipdir.docx", "PK\x01\x02 central directory without local headers", ErrCorrupt, "damaged zip"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse(context.Background(), tt.name, []byte(tt.data), nil)
+			if !errors.Is(err, tt.want) || !strings.Contains(err.Error(), tt.msg) || !strings.HasPrefix(err.Error(), tt.name+": ") {
+				t.Errorf("got %v, want %v naming %s and saying %q", err, tt.want, tt.name, tt.msg)
+			}
+		})
+	}
+	// text that only starts like a zip or mentions %PDF- is still text
+	for name, data := range map[string]string{
+		"pk.txt":  "PKF Holdings Services Agreement\n1. Services. The Supplier shall provide the Services.",
+		"pdf.txt": "1. Files. Deliverables in %PDF-1.7 format are accepted.\n2. Term. One year.",
+	} {
+		doc, err := Parse(context.Background(), name, []byte(data), nil)
+		if err != nil || doc.Format != FormatText {
+			t.Errorf("%s: %v, want a text document", name, err)
+		}
+	}
+}
+
+// TestParseFileErrors checks that files that cannot be read are *Errors too.
+func TestParseFileErrors(t *testing.T) {
+	dir := t.TempDir()
+	for _, path := range []string{dir, dir + "/missing.docx"} {
+		_, err := ParseFile(context.Background(), path, nil)
+		var e *Error
+		if !errors.As(err, &e) || e.Code != CodeIO || strings.Count(err.Error(), path) != 1 {
+			t.Errorf("ParseFile(%s) = %v, want one *Error with code %s naming the path once", path, err, CodeIO)
+		}
+	}
+}
+
+// TestMaxBlocks refuses a document with too many paragraphs without building them all.
+func TestMaxBlocks(t *testing.T) {
+	data := bytes.Repeat([]byte("a\n"), 1000)
+	_, err := Parse(context.Background(), "lines.txt", data, &Options{MaxBlocks: 100})
+	if !errors.Is(err, ErrLimit) || !strings.Contains(err.Error(), "MaxBlocks (100)") {
+		t.Errorf("got %v, want ErrLimit naming MaxBlocks", err)
+	}
+	if b := textBlocks(data, 101); len(b) != 101 {
+		t.Errorf("textBlocks stopped at %d blocks, want 101", len(b))
+	}
+}
+
+// TestPDFHelper checks the helper-process configuration: an unconfigured program
+// gets ErrPDFHelper rather than re-running itself, an explicit command works, and a
+// cancelled context is reported as cancelled, not as a corrupt file.
+func TestPDFHelper(t *testing.T) {
+	ctx := context.Background()
+	helperInstalled.Store(false)
+	_, err := Parse(ctx, "a.pdf", textlessPDF(), nil)
+	helperInstalled.Store(true)
+	if !errors.Is(err, ErrPDFHelper) {
+		t.Errorf("unconfigured helper: got %v, want ErrPDFHelper", err)
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Parse(ctx, "scan.pdf", textlessPDF(), &Options{PDFCommand: []string{exe, PDFHelperArg}})
+	if !errors.Is(err, ErrNoText) {
+		t.Errorf("explicit PDFCommand: got %v, want ErrNoText", err)
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	_, err = Parse(cctx, "a.pdf", textlessPDF(), nil)
+	if !errors.Is(err, ErrCanceled) {
+		t.Errorf("cancelled: got %v, want ErrCanceled", err)
 	}
 }

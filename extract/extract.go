@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -18,16 +19,32 @@ import (
 // Sentinel errors. Every error Parse returns is an *Error wrapping one of them, so
 // callers can test the class with errors.Is and print the one-line message.
 var (
-	ErrFormat     = errors.New("extract: unsupported file format")
-	ErrCorrupt    = errors.New("extract: corrupt or truncated file")
-	ErrEncrypted  = errors.New("extract: password-protected (encrypted) document")
-	ErrLegacyDOC  = errors.New("extract: legacy Word 97-2003 .doc file; save it as .docx")
+	// ErrFormat signals content that is not a DOCX, PDF or plain-text contract.
+	ErrFormat = errors.New("extract: unsupported file format")
+	// ErrCorrupt signals a damaged or truncated DOCX or PDF.
+	ErrCorrupt = errors.New("extract: corrupt or truncated file")
+	// ErrEncrypted signals a password-protected document.
+	ErrEncrypted = errors.New("extract: password-protected (encrypted) document")
+	// ErrLegacyDOC signals a Word 97-2003 binary document.
+	ErrLegacyDOC = errors.New("extract: legacy Word 97-2003 .doc file; save it as .docx")
+	// ErrNoDocument signals a zip package without a Word main document.
 	ErrNoDocument = errors.New("extract: zip package without word/document.xml (not a Word document)")
-	ErrLimit      = errors.New("extract: size limit exceeded")
-	ErrDTD        = errors.New("extract: XML with a DTD or entity declarations is refused")
-	ErrNoText     = errors.New("extract: no text layer (scanned PDF?)")
-	ErrEmpty      = errors.New("extract: empty document")
-	ErrTimeout    = errors.New("extract: timed out")
+	// ErrLimit signals input over one of the Options limits; the message names it.
+	ErrLimit = errors.New("extract: size limit exceeded")
+	// ErrDTD signals XML that declares a DTD or entities.
+	ErrDTD = errors.New("extract: XML with a DTD or entity declarations is refused")
+	// ErrNoText signals a PDF without a text layer.
+	ErrNoText = errors.New("extract: no text layer (scanned PDF?)")
+	// ErrEmpty signals a document with no text.
+	ErrEmpty = errors.New("extract: empty document")
+	// ErrTimeout signals a PDF the reader could not finish within Options.PDFTimeout.
+	ErrTimeout = errors.New("extract: timed out")
+	// ErrCanceled signals that the caller's context ended first.
+	ErrCanceled = errors.New("extract: canceled")
+	// ErrIO signals a file that could not be read.
+	ErrIO = errors.New("extract: cannot read the file")
+	// ErrPDFHelper signals that no PDF helper process is configured.
+	ErrPDFHelper = errors.New("extract: PDF reader not configured: call extract.PDFHelperMain first in main, or set Options.PDFCommand")
 )
 
 // Error codes carried by *Error for machines (JSON problem bodies, reports).
@@ -42,6 +59,9 @@ const (
 	CodeNoText     = "extract_no_text_error"
 	CodeEmpty      = "extract_empty_error"
 	CodeTimeout    = "extract_timeout_error"
+	CodeCanceled   = "extract_canceled_error"
+	CodeIO         = "extract_io_error"
+	CodePDFHelper  = "extract_pdf_helper_error"
 )
 
 var codes = map[error]string{
@@ -55,6 +75,9 @@ var codes = map[error]string{
 	ErrNoText:     CodeNoText,
 	ErrEmpty:      CodeEmpty,
 	ErrTimeout:    CodeTimeout,
+	ErrCanceled:   CodeCanceled,
+	ErrIO:         CodeIO,
+	ErrPDFHelper:  CodePDFHelper,
 }
 
 // Error is a failure to read one file: the file's name, a stable code and the cause.
@@ -96,7 +119,7 @@ const PDFHelperArg = "__pdftext"
 type Options struct {
 	MaxBytes     int64 // size of the input file; default 64 MiB
 	MaxParts     int   // zip entries of a DOCX; default 2000
-	MaxPartBytes int64 // uncompressed bytes of one DOCX part; default 64 MiB
+	MaxPartBytes int64 // uncompressed bytes of one DOCX part; default 24 MiB (a 500-page contract's document.xml is a few MiB)
 	MaxBlocks    int   // paragraphs (blocks) in one document; default 200000
 
 	// PDFCommand is the argv of the helper process that reads PDF text; default:
@@ -121,7 +144,7 @@ func (o *Options) withDefaults() Options {
 		r.MaxParts = 2000
 	}
 	if r.MaxPartBytes <= 0 {
-		r.MaxPartBytes = 64 << 20
+		r.MaxPartBytes = 24 << 20
 	}
 	if r.MaxBlocks <= 0 {
 		r.MaxBlocks = 200000
@@ -145,17 +168,26 @@ func ParseFile(ctx context.Context, path string, opts *Options) (*Document, erro
 	name := path
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, errors.Unwrap(err))
+		return nil, fail(name, ErrIO, "%v", pathCause(err))
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, o.MaxBytes+1))
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, fail(name, ErrIO, "%v", pathCause(err))
 	}
 	if int64(len(data)) > o.MaxBytes {
 		return nil, fail(name, ErrLimit, "file exceeds MaxBytes (%d)", o.MaxBytes)
 	}
 	return Parse(ctx, name, data, &o)
+}
+
+// pathCause drops the path an *os.PathError repeats, leaving the cause.
+func pathCause(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // Parse reads a DOCX, PDF or plain-text contract, sniffing the format from the
@@ -188,7 +220,7 @@ func Parse(ctx context.Context, name string, data []byte, opts *Options) (doc *D
 	case FormatPDF:
 		err = readPDF(ctx, doc, data, &o)
 	case FormatText:
-		doc.Blocks = textBlocks(data)
+		doc.Blocks = textBlocks(data, o.MaxBlocks+1)
 	}
 	if err != nil {
 		var e *Error
@@ -224,27 +256,52 @@ func hasText(blocks []Block) bool {
 	return false
 }
 
-// sniff decides the format from the first bytes of the content.
+// sniff decides the format from the content.
 func sniff(name string, data []byte) (Format, error) {
 	head := data[:min(len(data), 1024)]
+	lead := bytes.TrimLeft(head, " \t\r\n\xEF\xBB\xBF")
 	switch {
 	case len(bytes.TrimSpace(data)) == 0:
 		return "", fail(name, ErrEmpty, "the file has no content")
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")), bytes.HasPrefix(data, []byte("PK\x05\x06")):
 		return FormatDOCX, nil
+	case bytes.HasPrefix(data, []byte("PK\x01\x02")), bytes.HasPrefix(data, []byte("PK\x07\x08")):
+		return "", fail(name, ErrCorrupt, "truncated or damaged zip package")
 	case bytes.HasPrefix(data, []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")):
 		return "", sniffOLE(name, data)
-	case bytes.Contains(head, []byte("%PDF-")):
+	case bytes.HasPrefix(lead, []byte("%PDF-")), isPDF(head, data):
 		return FormatPDF, nil
 	case bytes.HasPrefix(data, []byte("{\\rtf")):
 		return "", fail(name, ErrFormat, "RTF is not supported; save it as .docx")
-	case bytes.HasPrefix(data, []byte("PK")):
-		return "", fail(name, ErrCorrupt, "truncated or damaged zip package")
+	case bytes.HasPrefix(data, []byte("\xFF\xFE")), bytes.HasPrefix(data, []byte("\xFE\xFF")):
+		return "", fail(name, ErrFormat, "UTF-16 text is not supported; save it as UTF-8")
+	case hasPrefixFold(lead, "<?xml"), hasPrefixFold(lead, "<!doctype"), hasPrefixFold(lead, "<html"), hasPrefixFold(lead, "mime-version:"):
+		if bytes.Contains(head, []byte("<!ENTITY")) {
+			return "", fail(name, ErrDTD, "")
+		}
+		return "", fail(name, ErrFormat, "XML, HTML or web-archive file (Word 2003 XML, \"Web Page\" .doc?); save it as .docx")
+	}
+	if bytes.IndexByte(data, 0) >= 0 {
+		return "", fail(name, ErrFormat, "binary data (NUL bytes), not a DOCX, PDF or plain-text file")
 	}
 	if looksLikeText(data) {
 		return FormatText, nil
 	}
 	return "", fail(name, ErrFormat, "not a DOCX, PDF or plain-text file")
+}
+
+// isPDF accepts the PDF header after up to 1 KiB of leading junk, as readers do,
+// when the file also ends like a PDF; a text that quotes "%PDF-" is not a PDF.
+func isPDF(head, data []byte) bool {
+	if !bytes.Contains(head, []byte("%PDF-")) {
+		return false
+	}
+	tail := data[max(0, len(data)-1024):]
+	return bytes.Contains(tail, []byte("%%EOF"))
+}
+
+func hasPrefixFold(b []byte, prefix string) bool {
+	return len(b) >= len(prefix) && strings.EqualFold(string(b[:len(prefix)]), prefix)
 }
 
 // sniffOLE tells an encrypted OOXML package from a legacy .doc. Both are OLE

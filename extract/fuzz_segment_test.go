@@ -30,7 +30,7 @@ func FuzzSegment(f *testing.F) {
 		if len(data) > 1<<16 {
 			return
 		}
-		doc := &Document{Format: FormatText, Blocks: textBlocks(data)}
+		doc := &Document{Format: FormatText, Blocks: textBlocks(data, 0)}
 		if len(attrs) > 0 {
 			doc.Format = FormatDOCX
 			decorate(doc.Blocks, attrs)

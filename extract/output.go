@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 )
 
 // Schema names the JSON layout written by WriteJSON.
@@ -49,7 +47,8 @@ type ReportAnchor struct {
 }
 
 // SourcePos is a position in the model (block, byte offset in its text) and in the
-// source: DOCX paragraph ordinal, run ordinal and byte offset in that run's text;
+// source: DOCX paragraph ordinal, run ordinal and byte offset in the text that run
+// contributes to the block (normalised: tabs and breaks as one space);
 // PDF page and line; text byte offset in the file.
 type SourcePos struct {
 	Block     int  `json:"block"`
@@ -87,8 +86,8 @@ func NewReport(d *Document) *Report {
 			p := c.Parent
 			rc.Parent = &p
 		}
-		if d.Format == FormatDOCX && len(d.Blocks) > 0 {
-			rc.Anchor.Part = d.Blocks[c.Span.Start.Block].Anchor.Part
+		if b := c.Span.Start.Block; d.Format == FormatDOCX && b >= 0 && b < len(d.Blocks) {
+			rc.Anchor.Part = d.Blocks[b].Anchor.Part
 		}
 		r.Clauses = append(r.Clauses, rc)
 	}
@@ -123,52 +122,11 @@ func (d *Document) sourcePos(p Position, end bool) SourcePos {
 	case FormatText:
 		off := b.Anchor.Start + p.Offset
 		if source != nil && b.Anchor.End <= len(source) && b.Anchor.Start <= b.Anchor.End {
-			off = b.Anchor.Start + alignOffset(source[b.Anchor.Start:b.Anchor.End], b.Text, p.Offset)
+			off = b.Anchor.Start + rawOffset(source[b.Anchor.Start:b.Anchor.End], p.Offset)
 		}
 		sp.Byte = intp(off)
 	}
 	return sp
-}
-
-// alignOffset maps a byte offset in normalised text to the byte offset in the raw
-// source line it came from. Normalisation only drops or collapses white space and
-// format characters (soft hyphens) and replaces invalid bytes, so a greedy walk aligns.
-func alignOffset(raw []byte, norm string, off int) int {
-	i, j := 0, 0
-	// skip leading white space of raw that normalisation trimmed
-	for i < len(raw) {
-		r, n := utf8.DecodeRune(raw[i:])
-		if !skippable(r) {
-			break
-		}
-		i += n
-	}
-	for j < off && j < len(norm) && i < len(raw) {
-		nr, nn := utf8.DecodeRuneInString(norm[j:])
-		rr, rn := utf8.DecodeRune(raw[i:])
-		switch {
-		case nr == ' ' && skippable(rr):
-			// a collapsed run of white space
-			for i < len(raw) {
-				r, n := utf8.DecodeRune(raw[i:])
-				if !skippable(r) {
-					break
-				}
-				i += n
-			}
-			j += nn
-		case rr == '\u00ad' || rr == '\u200b' || rr == '\ufeff':
-			i += rn
-		default:
-			i += rn
-			j += nn
-		}
-	}
-	return i
-}
-
-func skippable(r rune) bool {
-	return unicode.IsSpace(r) || r == '\u00a0' || r == '\u00ad'
 }
 
 // WriteJSON writes the clm.extract/v1 report of d, indented.

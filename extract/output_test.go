@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestTextAnchors checks that the byte offsets reported for a text document point
@@ -70,6 +71,33 @@ func TestDOCXAnchors(t *testing.T) {
 		if c.Number == "4.2" {
 			if *c.Anchor.Start.Run != 0 || *c.Anchor.End.Run != 1 || c.Heading != "Renewal" {
 				t.Errorf("4.2: runs %d..%d heading %q", *c.Anchor.Start.Run, *c.Anchor.End.Run, c.Heading)
+			}
+		}
+	}
+}
+
+// TestRawOffset maps offsets of normalised text back into raw lines with every kind
+// of character normalisation drops or collapses.
+func TestRawOffset(t *testing.T) {
+	lines := []string{
+		"1. Services.\u2060 The Supplier shall provide the Services. 2. Fees. Customer pays the fees.",
+		"1. Services. The \x01 Supplier shall provide. 2. Fees. Customer pays the fees.",
+		"\xEF\xBB\xBF  \xEF\xBB\xBF1. Services.\t\u00a0The Ser\u00advices \xff end.  ",
+		"plain line with nothing to normalise",
+		"  \u200b \u200c lead  and\u2003trail \u200d ",
+	}
+	for _, l := range lines {
+		norm, _ := normaliseText([]byte(l), nil)
+		for off := 0; off <= len(norm); off++ {
+			if off < len(norm) && !utf8.RuneStart(norm[off]) {
+				continue
+			}
+			raw := rawOffset([]byte(l), off)
+			// the visible text before and after the mapped point must agree
+			before, _ := normaliseText([]byte(l[:raw]), nil)
+			after, _ := normaliseText([]byte(l[raw:]), nil)
+			if strings.TrimSpace(norm[:off]) != before || strings.TrimSpace(norm[off:]) != after {
+				t.Errorf("%q: offset %d -> raw %d splits into %q | %q, want %q | %q", l, off, raw, before, after, norm[:off], norm[off:])
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"strings"
+	"sync/atomic"
 
 	"github.com/clm-engine/clm/internal/pdftext"
 )
@@ -17,13 +18,23 @@ func PDFHelperMain() {
 	if len(os.Args) > 1 && os.Args[1] == PDFHelperArg {
 		os.Exit(pdftext.Child(os.Stdin, os.Stdout))
 	}
+	helperInstalled.Store(true)
 }
+
+// helperInstalled records that this program serves as its own PDF helper. It is
+// process state by nature (it says what main does), so it lives in a package
+// variable; without it, the default PDFCommand would re-run a program that never
+// meant to be a helper, with whatever its main does.
+var helperInstalled atomic.Bool
 
 // readPDF fills doc.Blocks with the paragraphs of a PDF's text layer, read in the
 // helper process.
 func readPDF(ctx context.Context, doc *Document, data []byte, o *Options) error {
 	argv := o.PDFCommand
 	if len(argv) == 0 {
+		if !helperInstalled.Load() {
+			return fail(doc.Name, ErrPDFHelper, "")
+		}
 		exe, err := os.Executable()
 		if err != nil {
 			return fail(doc.Name, ErrCorrupt, "cannot start the PDF reader: %v", err)
@@ -64,8 +75,10 @@ func pdfError(name string, err error) error {
 		return fail(name, ErrTimeout, "%s", detail)
 	case errors.Is(err, pdftext.ErrMemory):
 		return fail(name, ErrLimit, "%s", detail)
-	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+	case errors.Is(err, context.DeadlineExceeded):
 		return fail(name, ErrTimeout, "%s", detail)
+	case errors.Is(err, context.Canceled):
+		return fail(name, ErrCanceled, "")
 	}
 	return fail(name, ErrCorrupt, "%s", detail)
 }

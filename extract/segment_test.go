@@ -19,7 +19,7 @@ var dumpSegment = flag.String("segment-dump", "", "print the clauses of this con
 
 // segmentText runs textBlocks and segment over a plain-text contract.
 func segmentText(text string) *Document {
-	doc := &Document{Format: FormatText, Blocks: textBlocks([]byte(text))}
+	doc := &Document{Format: FormatText, Blocks: textBlocks([]byte(text), 0)}
 	segment(doc)
 	return doc
 }
@@ -731,7 +731,7 @@ func TestSegmentGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			doc := &Document{Format: FormatText, Blocks: textBlocks(data)}
+			doc := &Document{Format: FormatText, Blocks: textBlocks(data, 0)}
 			segment(doc)
 			checkClauses(t, doc)
 			got := []byte(strings.Join(outline(doc, 60), "\n") + "\n")
@@ -830,7 +830,7 @@ func TestSegmentCUAD(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		doc := &Document{Format: FormatText, Blocks: textBlocks(data)}
+		doc := &Document{Format: FormatText, Blocks: textBlocks(data, 0)}
 		segment(doc)
 		checkClauses(t, doc)
 		total := 0
@@ -911,7 +911,7 @@ func TestSegmentDump(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		doc = &Document{Format: FormatText, Blocks: textBlocks(data)}
+		doc = &Document{Format: FormatText, Blocks: textBlocks(data, 0)}
 		segment(doc)
 	} else {
 		var err error
@@ -968,7 +968,7 @@ func BenchmarkSegment(b *testing.B) {
 	}{{"lines", false}, {"one-line", true}} {
 		b.Run(bc.name, func(b *testing.B) {
 			data := []byte(generatedContract(bc.oneLine))
-			blocks := textBlocks(data)
+			blocks := textBlocks(data, 0)
 			doc := &Document{Format: FormatText, Blocks: blocks}
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()

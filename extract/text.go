@@ -11,8 +11,10 @@ import (
 // Each block's Anchor.Start and Anchor.End are the byte offsets of its line in data
 // (End exclusive, before the line break). Text is the line normalised by
 // normaliseText; lines that normalise to nothing are dropped. Empty input, size
-// limits and sniffing are the caller's business.
-func textBlocks(data []byte) []Block {
+// limits and sniffing are the caller's business. It stops after limit blocks
+// (limit <= 0: no limit), so the caller can refuse a document over its MaxBlocks
+// without holding all of it.
+func textBlocks(data []byte, limit int) []Block {
 	var blocks []Block
 	var buf []byte
 	start := 0
@@ -28,7 +30,7 @@ func textBlocks(data []byte) []Block {
 				Anchor: Anchor{Start: start, End: end},
 			})
 		}
-		if next > len(data) {
+		if next > len(data) || limit > 0 && len(blocks) >= limit {
 			return blocks
 		}
 		start = next
@@ -73,9 +75,9 @@ func normaliseText(line []byte, buf []byte) (string, []byte) {
 		}
 		i += size
 		switch {
-		case r == '\u00AD', r == '\u200B', r == '\u200C', r == '\u200D', r == '\u2060', r == '\uFEFF':
-			continue // invisible: soft hyphen, zero-width characters, BOM
-		case r == ' ', unicode.IsSpace(r), unicode.Is(unicode.Zs, r), unicode.IsControl(r):
+		case invisibleRune(r):
+			continue
+		case spaceRune(r):
 			space = len(buf) > 0
 			continue
 		}
@@ -86,6 +88,56 @@ func normaliseText(line []byte, buf []byte) (string, []byte) {
 		buf = utf8.AppendRune(buf, r)
 	}
 	return string(buf), buf
+}
+
+// invisibleRune reports whether normaliseText drops r: soft hyphen, zero-width
+// characters and joiners, byte order mark.
+func invisibleRune(r rune) bool {
+	return r == '\u00AD' || r == '\u200B' || r == '\u200C' || r == '\u200D' || r == '\u2060' || r == '\uFEFF'
+}
+
+// spaceRune reports whether normaliseText treats r as white space.
+func spaceRune(r rune) bool {
+	return r == ' ' || unicode.IsSpace(r) || unicode.Is(unicode.Zs, r) || unicode.IsControl(r)
+}
+
+// rawOffset maps a byte offset in normaliseText(line) back to a byte offset in
+// line. It replays the normalisation: an offset at a collapsed space maps to the
+// first white-space byte of the run, and the end of the text maps to the end of
+// the last visible character.
+func rawOffset(line []byte, off int) int {
+	if plainLine(line) {
+		return min(off, len(line))
+	}
+	n, last, spaceAt, space := 0, 0, 0, false
+	for i := 0; i < len(line); {
+		r, size := utf8.DecodeRune(line[i:])
+		switch {
+		case invisibleRune(r):
+			i += size
+			continue
+		case spaceRune(r):
+			if !space && n > 0 {
+				space, spaceAt = true, i
+			}
+			i += size
+			continue
+		}
+		if space {
+			if off == n {
+				return spaceAt
+			}
+			n++
+			space = false
+		}
+		if off <= n {
+			return i
+		}
+		n += utf8.RuneLen(r) // an invalid byte is written as U+FFFD, 3 bytes
+		i += size
+		last = i
+	}
+	return last
 }
 
 // plainLine reports whether line is printable ASCII with single inner spaces and

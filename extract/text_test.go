@@ -80,7 +80,7 @@ func TestTextBlocks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			blocks := textBlocks([]byte(tt.in))
+			blocks := textBlocks([]byte(tt.in), 0)
 			var got []string
 			for i, b := range blocks {
 				if b.Index != i {
@@ -102,7 +102,7 @@ func TestTextBlocks(t *testing.T) {
 // whose normalised text is the block text.
 func TestTextBlocksAnchors(t *testing.T) {
 	src := "TITLE\r\n\r\n\t1.\u00a0Term.  This Agreement\rstarts\n\f(a) now\u2028"
-	for _, b := range textBlocks([]byte(src)) {
+	for _, b := range textBlocks([]byte(src), 0) {
 		line := src[b.Anchor.Start:b.Anchor.End]
 		if strings.ContainsAny(line, "\r\n\f") {
 			t.Errorf("anchor %d-%d holds a line break: %q", b.Anchor.Start, b.Anchor.End, line)
@@ -117,6 +117,6 @@ func BenchmarkTextBlocks(b *testing.B) {
 	data := []byte(generatedContract(false))
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
-		textBlocks(data)
+		textBlocks(data, 0)
 	}
 }

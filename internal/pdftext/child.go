@@ -272,8 +272,8 @@ func (b *stderrBuffer) Write(p []byte) (int, error) {
 
 func (b *stderrBuffer) String() string { return string(b.head) + string(b.tail) }
 
-// note formats stderr for an error message: its start, and its end if it
-// was longer.
+// note formats stderr for an error message on one line: its start, and its
+// end if it was longer, with white space collapsed.
 func (b *stderrBuffer) note() string {
 	const show = 400
 	s := strings.TrimSpace(string(b.head[:min(len(b.head), show)]))
@@ -284,5 +284,5 @@ func (b *stderrBuffer) note() string {
 		t := b.String()
 		s += " … " + strings.TrimSpace(t[max(len(t)-show/2, show):])
 	}
-	return "; stderr: " + s
+	return "; stderr: " + strings.Join(strings.Fields(s), " ") // one line
 }
