@@ -83,9 +83,18 @@ type Anchor struct {
 	Line    int `json:"line,omitempty"`
 	EndPage int `json:"end_page,omitempty"`
 	EndLine int `json:"end_line,omitempty"`
+	// Lines maps byte offsets of Text to the PDF lines they came from, in order.
+	Lines []LineRef `json:"lines,omitempty"`
 	// Text: byte offsets of the block in the source file, end exclusive.
 	Start int `json:"start,omitempty"`
 	End   int `json:"end,omitempty"`
+}
+
+// LineRef says that the block's text from Offset on comes from a PDF line.
+type LineRef struct {
+	Offset int `json:"offset"`
+	Page   int `json:"page"`
+	Line   int `json:"line"`
 }
 
 // RunSpan maps a byte range of Block.Text to the w:r run that produced it.

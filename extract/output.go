@@ -114,11 +114,23 @@ func (d *Document) sourcePos(p Position, end bool) SourcePos {
 			}
 		}
 	case FormatPDF:
-		if end && p.Offset > 0 {
-			sp.Page, sp.Line = intp(b.Anchor.EndPage), intp(b.Anchor.EndLine)
+		page, line := b.Anchor.Page, b.Anchor.Line
+		if end && p.Offset >= len(b.Text) && p.Offset > 0 {
+			page, line = b.Anchor.EndPage, b.Anchor.EndLine
 		} else {
-			sp.Page, sp.Line = intp(b.Anchor.Page), intp(b.Anchor.Line)
+			// the line holding the first byte (or, for an end, the last byte)
+			at := p.Offset
+			if end {
+				at--
+			}
+			for _, l := range b.Anchor.Lines {
+				if l.Offset > at {
+					break
+				}
+				page, line = l.Page, l.Line
+			}
 		}
+		sp.Page, sp.Line = intp(page), intp(line)
 	case FormatText:
 		off := b.Anchor.Start + p.Offset
 		if source != nil && b.Anchor.End <= len(source) && b.Anchor.Start <= b.Anchor.End {

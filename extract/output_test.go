@@ -102,3 +102,30 @@ func TestRawOffset(t *testing.T) {
 		}
 	}
 }
+
+// TestPDFLineAnchors checks that a clause starting inside a multi-line PDF
+// paragraph is anchored on the line where its first word is printed, not on the
+// paragraph's first line (pdftotext -raw prints the same lines 31 and 32 of page 13).
+func TestPDFLineAnchors(t *testing.T) {
+	needCorpus(t)
+	path := corpusDir + "/pdf/cuad/AIRTECHINTERNATIONALGROUPINC_05_08_2000-EX-10.4-FRANCHISE AGREEMENT.pdf"
+	doc, err := ParseFile(context.Background(), path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][2]int{"(1) FOR MONEYS": {13, 31}, "(2) FOR INJUNCTIVE": {13, 32}, "(3) INVOLVING": {13, 32}}
+	found := 0
+	for _, c := range NewReport(doc).Clauses {
+		for prefix, pl := range want {
+			if strings.HasPrefix(c.Text, prefix) {
+				found++
+				if *c.Anchor.Start.Page != pl[0] || *c.Anchor.Start.Line != pl[1] {
+					t.Errorf("%s %q starts at page %d line %d, want %d:%d", c.ID, prefix, *c.Anchor.Start.Page, *c.Anchor.Start.Line, pl[0], pl[1])
+				}
+			}
+		}
+	}
+	if found != len(want) {
+		t.Errorf("found %d of the %d clauses", found, len(want))
+	}
+}

@@ -54,11 +54,18 @@ func readPDF(ctx context.Context, doc *Document, data []byte, o *Options) error 
 		if p.Text == "" {
 			continue
 		}
-		doc.Blocks = append(doc.Blocks, Block{
+		b := Block{
 			Kind:   BlockParagraph,
 			Text:   p.Text,
 			Anchor: Anchor{Page: p.Page, Line: p.Line, EndPage: p.EndPage, EndLine: p.EndLine},
-		})
+		}
+		if len(p.Lines) > 1 {
+			b.Anchor.Lines = make([]LineRef, len(p.Lines))
+			for i, l := range p.Lines {
+				b.Anchor.Lines[i] = LineRef{Offset: l.Offset, Page: l.Page, Line: l.Line}
+			}
+		}
+		doc.Blocks = append(doc.Blocks, b)
 	}
 	return nil
 }

@@ -96,7 +96,7 @@ func TestExitCodes(t *testing.T) {
 		{"unknown command", []string{"frobnicate"}, exitUsage, `unknown command "frobnicate"`},
 		{"no file", []string{"extract"}, exitUsage, "want exactly one FILE"},
 		{"bad format", []string{"extract", "x.docx", "--format", "xml"}, exitUsage, "--format must be json or text"},
-		{"missing file", []string{"extract", filepath.Join(dir, "nope.pdf")}, exitFail, "nope.pdf: no such file or directory"},
+		{"missing file", []string{"extract", filepath.Join(dir, "nope.pdf")}, exitFail, "nope.pdf: cannot read the file: no such file or directory"},
 		{"corrupt file", []string{"extract", bad}, exitFail, bad + ": corrupt or truncated file"},
 	}
 	for _, tt := range tests {

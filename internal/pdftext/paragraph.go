@@ -218,11 +218,15 @@ func assemble(pages []pageLines) []Paragraph {
 		if prev == nil {
 			return
 		}
-		cur.Text = finishText(buf)
+		cur.Text = finishText(buf, cur.Lines)
 		if cur.Text != "" {
 			out = append(out, cur)
 		}
 		buf = buf[:0]
+	}
+	// starts records where line l begins in buf, once it has been appended.
+	starts := func(pi int, l *line) {
+		cur.Lines = append(cur.Lines, LineStart{Offset: max(0, len(buf)-len(l.text)), Page: pi + 1, Line: l.num})
 	}
 	for pi := range pages {
 		p := &pages[pi]
@@ -244,6 +248,7 @@ func assemble(pages []pageLines) []Paragraph {
 			} else {
 				buf = joinLine(buf, l.text, vocab)
 			}
+			starts(pi, l)
 			cur.EndPage, cur.EndLine = pi+1, l.num
 			lineCount++
 			prev, prevPage, skipped = l, pi, false
@@ -583,11 +588,12 @@ func isWord(s string) bool {
 }
 
 // finishText removes soft hyphens and collapses white space.
-func finishText(buf []byte) string {
+func finishText(buf []byte, lines []LineStart) string {
 	var b strings.Builder
 	b.Grow(len(buf))
 	space := false
-	for _, r := range string(buf) {
+	k := 0 // next line start to move from buf offsets to text offsets
+	for i, r := range string(buf) {
 		switch {
 		case r == 0xad:
 			continue
@@ -599,7 +605,14 @@ func finishText(buf []byte) string {
 			b.WriteByte(' ')
 			space = false
 		}
+		for k < len(lines) && lines[k].Offset <= i {
+			lines[k].Offset = b.Len()
+			k++
+		}
 		b.WriteRune(r)
+	}
+	for ; k < len(lines); k++ {
+		lines[k].Offset = b.Len()
 	}
 	return b.String()
 }

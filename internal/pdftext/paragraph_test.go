@@ -89,7 +89,7 @@ func TestUnglueNumber(t *testing.T) {
 }
 
 func TestFinishText(t *testing.T) {
-	if got := finishText([]byte("  a\u00adb   c  ")); got != "ab c" {
+	if got := finishText([]byte("  a\u00adb   c  "), nil); got != "ab c" {
 		t.Errorf("finishText = %q", got)
 	}
 }

@@ -33,6 +33,16 @@ type Paragraph struct {
 	// EndPage and EndLine locate the last line.
 	EndPage int `json:"end_page"`
 	EndLine int `json:"end_line"`
+	// Lines locates the start of each of the paragraph's lines in Text, in order.
+	Lines []LineStart `json:"lines,omitempty"`
+}
+
+// LineStart is where one source line starts in a paragraph's Text: the byte
+// offset, and the line's 1-based page and line number.
+type LineStart struct {
+	Offset int `json:"o"`
+	Page   int `json:"p"`
+	Line   int `json:"l"`
 }
 
 // Result is the text of a PDF.
