@@ -275,7 +275,6 @@ func TestCorpus(t *testing.T) {
 		if docWords > 0 {
 			r.maxClauseShare = float64(biggest) / float64(docWords)
 		}
-		byFormat[doc.Format] = append(byFormat[doc.Format], r)
 
 		if r.total > 0 && float64(r.covered) < 0.98*float64(r.total) {
 			t.Errorf("%s: clause text covers %d of %d body words (%.2f%%), want >= 98%%", name, r.covered, r.total, 100*float64(r.covered)/float64(r.total))
@@ -291,6 +290,7 @@ func TestCorpus(t *testing.T) {
 				t.Errorf("%s: one clause holds %.0f%% of the words (> 25%%)", name, 100*r.maxClauseShare)
 			}
 		}
+		byFormat[doc.Format] = append(byFormat[doc.Format], r)
 		if r.starts < r.numbered {
 			t.Errorf("%s: %d auto-numbered paragraphs but only %d clauses start on one", name, r.numbered, r.starts)
 		}

@@ -802,8 +802,8 @@ var cuadLong = map[string]string{
 	"RgcResourcesInc_20151216_8-K_EX-10.3_9372751_EX-10.3_Franchise Agreement.txt":           "805 words; item (a) holds a fee formula laid out as loose lines",
 	"SCOUTCAMINC_05_12_2020-EX-10.22-SERVICES AGREEMENT.txt":                                 "clause 7 (Confidential Information) is 333 words without sub-clauses",
 	// Longer documents.
-	"ZONDWINDSYSTEMPARTNERSLTDSERIES85-B_04_03_2006-EX-10-MANAGEMENT AND MAINTENANCE AGREEMENT.txt": "the signature blocks of the many partners are a third of the text",
-	"CreditcardscomInc_20070810_S-1_EX-10.33_362297_EX-10.33_Affiliate Agreement.txt":               "an appendix of trademark terms with no heading line follows clause 23",
+	"ZONDWINDSYSTEMPARTNERSLTDSERIES85-B_04_03_2006-EX-10-MANAGEMENT AND MAINTENANCE AGREEMENT.txt": "short amendment: replacement item (iii) is one paragraph of ~350 words",
+	"CreditcardscomInc_20070810_S-1_EX-10.33_362297_EX-10.33_Affiliate Agreement.txt":               "the appendix of restricted trademark terms (~1,170 words) is one flattened list",
 	"SECURIANFUNDSTRUST_05_01_2012-EX-99.28.H.9-NET INVESTMENT INCOME MAINTENANCE AGREEMENT.txt":    "page layout puts unnumbered paragraphs of other clauses after 1.5",
 }
 
