@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
-	"unicode/utf8"
 )
 
 // Sentinel errors. Every error Parse returns is an *Error wrapping one of them, so
@@ -323,22 +322,16 @@ func sniffOLE(name string, data []byte) error {
 	return fail(name, ErrFormat, "an OLE compound file that is not a Word document")
 }
 
-// looksLikeText reports whether data is UTF-8 text without control bytes other
-// than white space, allowing a few invalid sequences (legacy encodings).
+// looksLikeText reports whether data reads as text: control bytes other than
+// white space are at most 1% of a 64 KiB sample. Bytes that are not UTF-8 do not
+// count against it; they are read as Windows-1252.
 func looksLikeText(data []byte) bool {
 	sample := data[:min(len(data), 64<<10)]
 	bad := 0
-	for i := 0; i < len(sample); {
-		r, n := utf8.DecodeRune(sample[i:])
-		switch {
-		case r == utf8.RuneError && n == 1:
-			bad++
-		case r == 0:
-			return false
-		case r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f' && r != '\v':
+	for _, c := range sample {
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v' || c == 0x7F {
 			bad++
 		}
-		i += n
 	}
 	return bad*100 <= len(sample)
 }

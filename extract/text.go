@@ -58,7 +58,8 @@ func lineEnd(data []byte, start int) (end, next int) {
 	return len(data), len(data) + 1
 }
 
-// normaliseText returns line as block text: invalid UTF-8 becomes U+FFFD; tabs,
+// normaliseText returns line as block text: a byte that is not UTF-8 is read as
+// Windows-1252 (the usual encoding of older contracts); tabs,
 // non-breaking and other Unicode spaces and control characters become spaces; soft
 // hyphens, zero-width spaces and joiners and byte order marks are removed; runs of
 // spaces collapse to one and the result is trimmed. buf is scratch space that is
@@ -71,7 +72,7 @@ func normaliseText(line []byte, buf []byte) (string, []byte) {
 	for i := 0; i < len(line); {
 		r, size := rune(line[i]), 1
 		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRune(line[i:])
+			r, size = decodeRune(line[i:])
 		}
 		i += size
 		switch {
@@ -88,6 +89,26 @@ func normaliseText(line []byte, buf []byte) (string, []byte) {
 		buf = utf8.AppendRune(buf, r)
 	}
 	return string(buf), buf
+}
+
+// decodeRune decodes UTF-8, reading a byte that does not start a valid sequence as
+// Windows-1252, so that “curly quotes” and accented letters of legacy files survive.
+func decodeRune(b []byte) (rune, int) {
+	r, size := utf8.DecodeRune(b)
+	if r == utf8.RuneError && size == 1 {
+		c := b[0]
+		if c >= 0x80 && c < 0xA0 {
+			return cp1252[c-0x80], 1
+		}
+		return rune(c), 1 // Latin-1 range
+	}
+	return r, size
+}
+
+// cp1252 maps the bytes 0x80-0x9F of Windows-1252; undefined ones become U+FFFD.
+var cp1252 = [32]rune{
+	'€', '\uFFFD', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\uFFFD', 'Ž', '\uFFFD',
+	'\uFFFD', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\uFFFD', 'ž', 'Ÿ',
 }
 
 // invisibleRune reports whether normaliseText drops r: soft hyphen, zero-width
@@ -111,7 +132,7 @@ func rawOffset(line []byte, off int) int {
 	}
 	n, last, spaceAt, space := 0, 0, 0, false
 	for i := 0; i < len(line); {
-		r, size := utf8.DecodeRune(line[i:])
+		r, size := decodeRune(line[i:])
 		switch {
 		case invisibleRune(r):
 			i += size
@@ -133,7 +154,7 @@ func rawOffset(line []byte, off int) int {
 		if off <= n {
 			return i
 		}
-		n += utf8.RuneLen(r) // an invalid byte is written as U+FFFD, 3 bytes
+		n += utf8.RuneLen(r)
 		i += size
 		last = i
 	}

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -53,9 +54,9 @@ func TestTextBlocks(t *testing.T) {
 			want: []string{"0-24 indemnity clause"},
 		},
 		{
-			name: "invalid UTF-8 replaced",
-			in:   "bad \xff byte",
-			want: []string{"0-10 bad \ufffd byte"},
+			name: "bytes that are not UTF-8 read as Windows-1252",
+			in:   "bad \xff byte \x93q\x94 \x81",
+			want: []string{"0-16 bad ÿ byte “q” \ufffd"},
 		},
 		{
 			name: "control characters become spaces",
@@ -118,5 +119,26 @@ func BenchmarkTextBlocks(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
 		textBlocks(data, 0)
+	}
+}
+
+// TestWindows1252 reads a legacy Windows-1252 contract with its curly quotes,
+// dashes and accented letters intact, and anchors its clauses on the right bytes.
+func TestWindows1252(t *testing.T) {
+	src := "1. Definitions. \x93Affiliate\x94 means an entity controlled by a party \x96 see clause 2.\n2. Notices. Notices go to the Soci\xe9t\xe9\x92s registered office.\n"
+	doc, err := Parse(context.Background(), "legacy.txt", []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := doc.Blocks[0].Text, "1. Definitions. “Affiliate” means an entity controlled by a party – see clause 2."; got != want {
+		t.Errorf("block 0 = %q, want %q", got, want)
+	}
+	if got, want := doc.Blocks[1].Text, "2. Notices. Notices go to the Société’s registered office."; got != want {
+		t.Errorf("block 1 = %q, want %q", got, want)
+	}
+	r := NewReport(doc)
+	last := r.Clauses[len(r.Clauses)-1]
+	if raw := src[*last.Anchor.Start.Byte:*last.Anchor.End.Byte]; raw != "2. Notices. Notices go to the Soci\xe9t\xe9\x92s registered office." {
+		t.Errorf("last clause anchors %q", raw)
 	}
 }
