@@ -1,6 +1,9 @@
 package pdftext
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestClauseStart(t *testing.T) {
 	tests := []struct {
@@ -115,6 +118,28 @@ func TestInteriorPageNumber(t *testing.T) {
 	for _, tt := range tests {
 		if got := interiorPageNumber(tt.lines, 1); got != tt.want {
 			t.Errorf("%s: got %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestFinishTextLines moves line starts from the assembly buffer to the finished
+// text, across collapsed spaces and removed soft hyphens.
+func TestFinishTextLines(t *testing.T) {
+	buf := []byte("  Cus\u00adtomer   shall pay the   Fees. Late payments bear interest.")
+	raw := string(buf)
+	lines := []LineStart{
+		{Offset: strings.Index(raw, "Cus"), Line: 1},
+		{Offset: strings.Index(raw, "the"), Line: 2},
+		{Offset: strings.Index(raw, "Late"), Line: 3},
+	}
+	text := finishText(buf, lines)
+	if text != "Customer shall pay the Fees. Late payments bear interest." {
+		t.Fatalf("text %q", text)
+	}
+	want := []string{"Customer shall", "the Fees.", "Late payments"}
+	for i, l := range lines {
+		if !strings.HasPrefix(text[l.Offset:], want[i]) {
+			t.Errorf("line %d starts at %d: %q, want %q", l.Line, l.Offset, text[l.Offset:], want[i])
 		}
 	}
 }
