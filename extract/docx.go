@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"strings"
 
@@ -9,12 +10,15 @@ import (
 )
 
 // readDOCX fills doc.Blocks from the body of a WordprocessingML package.
-func readDOCX(doc *Document, data []byte, o *Options) error {
+func readDOCX(ctx context.Context, doc *Document, data []byte, o *Options) error {
 	pkg, err := ooxml.Open(bytes.NewReader(data), int64(len(data)), ooxml.Limits{
 		MaxBytes: o.MaxBytes, MaxParts: o.MaxParts, MaxPartBytes: o.MaxPartBytes,
 	})
 	if err != nil {
 		return ooxmlError(doc.Name, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return fail(doc.Name, ErrCanceled, "")
 	}
 	paras, err := pkg.Body()
 	if err != nil {

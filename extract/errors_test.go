@@ -246,3 +246,14 @@ func TestPDFHelper(t *testing.T) {
 		t.Errorf("cancelled: got %v, want ErrCanceled", err)
 	}
 }
+
+// TestCanceled stops DOCX and text parsing when the caller's context has ended.
+func TestCanceled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for name, data := range map[string][]byte{"a.docx": buildDOCX(t, sampleMSA()), "b.txt": []byte("1. Term. One year.")} {
+		if _, err := Parse(ctx, name, data, nil); !errors.Is(err, ErrCanceled) {
+			t.Errorf("%s: got %v, want ErrCanceled", name, err)
+		}
+	}
+}

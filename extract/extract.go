@@ -215,7 +215,7 @@ func Parse(ctx context.Context, name string, data []byte, opts *Options) (doc *D
 	start := time.Now()
 	switch format {
 	case FormatDOCX:
-		err = readDOCX(doc, data, &o)
+		err = readDOCX(ctx, doc, data, &o)
 	case FormatPDF:
 		err = readPDF(ctx, doc, data, &o)
 	case FormatText:
@@ -227,6 +227,9 @@ func Parse(ctx context.Context, name string, data []byte, opts *Options) (doc *D
 			e.Name = name // as the caller gave it, path included
 		}
 		return nil, err
+	}
+	if ctx.Err() != nil {
+		return nil, fail(name, ErrCanceled, "")
 	}
 	if len(doc.Blocks) > o.MaxBlocks {
 		return nil, fail(name, ErrLimit, "%d paragraphs exceed MaxBlocks (%d)", len(doc.Blocks), o.MaxBlocks)
