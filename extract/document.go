@@ -140,6 +140,7 @@ type Clause struct {
 	Parent  string     // ID of the enclosing clause, empty at top level
 	Kind    ClauseKind // what part of the contract this is
 	Span    Span       // the clause's text, number included where it is typed
+	Types   []TypeTag  // clause types from Taxonomy, each with its evidence; nil until classified
 }
 
 // Text returns the text a span covers, joining blocks with a newline.

@@ -244,6 +244,7 @@ func Parse(ctx context.Context, name string, data []byte, opts *Options) (doc *D
 		doc.Blocks[i].Index = i
 	}
 	segment(doc)
+	classify(doc)
 	o.Logger.Debug("extracted", "name", name, "format", format, "blocks", len(doc.Blocks),
 		"clauses", len(doc.Clauses), "elapsed", time.Since(start))
 	return doc, nil
