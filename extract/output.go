@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 )
 
 // Schema names the JSON layout written by WriteJSON.
@@ -35,7 +36,22 @@ type ReportClause struct {
 	Parent  *string      `json:"parent"` // null at top level
 	Kind    ClauseKind   `json:"kind"`
 	Text    string       `json:"text"`
+	Types   []ReportType `json:"types"` // empty list when no type applies
 	Anchor  ReportAnchor `json:"anchor"`
+}
+
+// ReportType is one clause type with the sentence that triggered it.
+type ReportType struct {
+	Type     ClauseType `json:"type"`
+	Evidence Evidence   `json:"evidence"`
+}
+
+// Evidence quotes the words that support a type or a term: Start and End are
+// Unicode code-point offsets into the clause's text, End exclusive.
+type Evidence struct {
+	Text  string `json:"text"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
 }
 
 // ReportAnchor locates a clause: block positions in the model plus the source
@@ -86,6 +102,10 @@ func NewReport(d *Document) *Report {
 			p := c.Parent
 			rc.Parent = &p
 		}
+		rc.Types = make([]ReportType, 0, len(c.Types))
+		for _, tt := range c.Types {
+			rc.Types = append(rc.Types, ReportType{Type: tt.Type, Evidence: d.evidence(c, tt.Evidence, rc.Text)})
+		}
 		if b := c.Span.Start.Block; d.Format == FormatDOCX && b >= 0 && b < len(d.Blocks) {
 			rc.Anchor.Part = d.Blocks[b].Anchor.Part
 		}
@@ -95,6 +115,34 @@ func NewReport(d *Document) *Report {
 }
 
 func intp(i int) *int { return &i }
+
+// evidence turns a span inside clause c into a quote with code-point offsets into
+// the clause's text (as Document.Text joins it).
+func (d *Document) evidence(c *Clause, s Span, clauseText string) Evidence {
+	from := d.clauseOffset(c, s.Start)
+	to := d.clauseOffset(c, s.End)
+	if from < 0 || to < from || to > len(clauseText) {
+		return Evidence{}
+	}
+	return Evidence{
+		Text:  clauseText[from:to],
+		Start: utf8.RuneCountInString(clauseText[:from]),
+		End:   utf8.RuneCountInString(clauseText[:to]),
+	}
+}
+
+// clauseOffset is the byte offset of p in the clause's joined text, or -1 when p
+// lies outside the clause.
+func (d *Document) clauseOffset(c *Clause, p Position) int {
+	if p.Block < c.Span.Start.Block || p.Block > c.Span.End.Block {
+		return -1
+	}
+	if p.Block == c.Span.Start.Block {
+		return p.Offset - c.Span.Start.Offset
+	}
+	n := len(d.Text(Span{Start: c.Span.Start, End: Position{Block: p.Block, Offset: 0}}))
+	return n + p.Offset
+}
 
 // sourcePos maps a model position to the source. end marks an exclusive end position.
 func (d *Document) sourcePos(p Position, end bool) SourcePos {

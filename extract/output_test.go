@@ -139,3 +139,39 @@ func TestPDFLineAnchors(t *testing.T) {
 		}
 	}
 }
+
+// TestEvidenceOffsets quotes type evidence with code-point offsets into the clause
+// text, also when the evidence sits in a later block of a multi-block clause.
+func TestEvidenceOffsets(t *testing.T) {
+	b1 := "Ce contrat est régi par le droit français. Fin."
+	law := len("Ce contrat est régi par le droit français.")
+	doc := &Document{
+		Format: FormatText,
+		Blocks: []Block{{Text: "9. Général."}, {Text: b1}},
+		Clauses: []Clause{{
+			ID: "c1", Level: 1, Kind: KindClause,
+			Span: Span{Start: Position{0, 0}, End: Position{1, len(b1)}},
+			Types: []TypeTag{
+				{Type: "governing_law", Evidence: Span{Start: Position{1, 0}, End: Position{1, law}}},
+				{Type: "notices", Evidence: Span{Start: Position{0, 3}, End: Position{0, len("9. Général.")}}},
+			},
+		}},
+	}
+	rc := NewReport(doc).Clauses[0]
+	if rc.Text != "9. Général.\nCe contrat est régi par le droit français. Fin." {
+		t.Fatalf("text %q", rc.Text)
+	}
+	want := []Evidence{
+		{Text: "Ce contrat est régi par le droit français.", Start: 12, End: 54}, // after "9. Général.\n"
+		{Text: "Général.", Start: 3, End: 11},
+	}
+	for i, w := range want {
+		if got := rc.Types[i].Evidence; got != w {
+			t.Errorf("evidence %d = %+v, want %+v", i, got, w)
+		}
+		r := []rune(rc.Text)
+		if got := string(r[w.Start:w.End]); got != w.Text {
+			t.Errorf("code points %d..%d hold %q, want %q", w.Start, w.End, got, w.Text)
+		}
+	}
+}
