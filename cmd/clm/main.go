@@ -4,6 +4,7 @@
 // Usage:
 //
 //	clm extract FILE [--format json|text]
+//	clm eval cuad DIR [--format text|json]
 package main
 
 import (
@@ -47,6 +48,7 @@ type Main struct {
 
 	cmd     string
 	extract extractCmd
+	eval    evalCmd
 }
 
 // NewMain returns a Main that writes to the given streams.
@@ -58,6 +60,7 @@ const usage = `clm reads contracts (DOCX, PDF, plain text) into numbered clauses
 
 Usage:
   clm extract FILE [--format json|text]   print the clauses of a contract
+  clm eval cuad DIR [--format text|json]  score clause types against CUAD labels in DIR
 
 Run "clm COMMAND -h" for a command's flags.
 `
@@ -73,6 +76,8 @@ func (m *Main) ParseFlags(ctx context.Context, args []string) int {
 	switch m.cmd {
 	case "extract":
 		return m.extract.parse(m.Stderr, args[1:])
+	case "eval":
+		return m.eval.parse(m.Stderr, args[1:])
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(m.Stdout, usage)
 		m.cmd = "help"
@@ -87,6 +92,8 @@ func (m *Main) Run(ctx context.Context) int {
 	switch m.cmd {
 	case "extract":
 		return m.extract.run(ctx, m.Stdout, m.Stderr)
+	case "eval":
+		return m.eval.run(ctx, m.Stdout, m.Stderr)
 	}
 	return exitOK
 }
@@ -159,4 +166,53 @@ func parseInterspersed(fs *flag.FlagSet, args []string) error {
 		args = fs.Args()[1:]
 	}
 	return fs.Parse(append([]string{"--"}, pos...))
+}
+
+type evalCmd struct {
+	dir     string
+	format  string
+	workers int
+}
+
+func (c *evalCmd) parse(stderr io.Writer, args []string) int {
+	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.format, "format", "text", "output format: text or json")
+	fs.IntVar(&c.workers, "workers", 0, "contracts parsed in parallel (default: number of CPUs)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: clm eval cuad DIR [--format text|json] [--workers N]")
+		fs.PrintDefaults()
+	}
+	if err := parseInterspersed(fs, args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() != 2 || fs.Arg(0) != "cuad" {
+		fmt.Fprintln(stderr, "clm eval: want \"cuad DIR\"")
+		fs.Usage()
+		return exitUsage
+	}
+	if c.format != "json" && c.format != "text" {
+		fmt.Fprintf(stderr, "clm eval: --format must be text or json, not %q\n", c.format)
+		return exitUsage
+	}
+	c.dir = fs.Arg(1)
+	return exitOK
+}
+
+func (c *evalCmd) run(ctx context.Context, stdout, stderr io.Writer) int {
+	r, err := extract.EvalCUAD(ctx, c.dir, &extract.CUADOptions{Workers: c.workers})
+	if err != nil {
+		fmt.Fprintf(stderr, "clm: %v\n", err)
+		return exitFail
+	}
+	if c.format == "json" {
+		err = r.WriteJSON(stdout)
+	} else {
+		err = r.WriteText(stdout)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "clm: %v\n", err)
+		return exitFail
+	}
+	return exitOK
 }

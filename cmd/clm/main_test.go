@@ -98,6 +98,9 @@ func TestExitCodes(t *testing.T) {
 		{"bad format", []string{"extract", "x.docx", "--format", "xml"}, exitUsage, "--format must be json or text"},
 		{"missing file", []string{"extract", filepath.Join(dir, "nope.pdf")}, exitFail, "nope.pdf: cannot read the file: no such file or directory"},
 		{"corrupt file", []string{"extract", bad}, exitFail, bad + ": corrupt or truncated file"},
+		{"eval without corpus", []string{"eval"}, exitUsage, `want "cuad DIR"`},
+		{"eval unknown set", []string{"eval", "squad", dir}, exitUsage, `want "cuad DIR"`},
+		{"eval without labels", []string{"eval", "cuad", dir}, exitFail, "labels"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
