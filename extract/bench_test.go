@@ -61,11 +61,14 @@ func longContractText() []byte {
 
 func BenchmarkParseDOCX(b *testing.B) {
 	data := buildDOCX(b, longContract())
-	benchParse(b, "long.docx", data)
+	b.Run("types", func(b *testing.B) { benchParse(b, "long.docx", data, nil) })
+	b.Run("plain", func(b *testing.B) { benchParse(b, "long.docx", data, &Options{NoTypes: true}) })
 }
 
 func BenchmarkParseText(b *testing.B) {
-	benchParse(b, "long.txt", longContractText())
+	data := longContractText()
+	b.Run("types", func(b *testing.B) { benchParse(b, "long.txt", data, nil) })
+	b.Run("plain", func(b *testing.B) { benchParse(b, "long.txt", data, &Options{NoTypes: true}) })
 }
 
 // BenchmarkParsePDF converts the long contract to PDF with LibreOffice (skipped
@@ -92,18 +95,19 @@ func BenchmarkParsePDF(b *testing.B) {
 		os.WriteFile(os.Getenv("CLM_BENCH_KEEP")+"/long.docx", buildDOCX(b, longContract()), 0o644)
 		os.WriteFile(os.Getenv("CLM_BENCH_KEEP")+"/long.txt", longContractText(), 0o644)
 	}
-	benchParse(b, "long.pdf", data)
+	b.Run("types", func(b *testing.B) { benchParse(b, "long.pdf", data, nil) })
+	b.Run("plain", func(b *testing.B) { benchParse(b, "long.pdf", data, &Options{NoTypes: true}) })
 }
 
-func benchParse(b *testing.B, name string, data []byte) {
+func benchParse(b *testing.B, name string, data []byte, o *Options) {
 	ctx := context.Background()
-	doc, err := Parse(ctx, name, data, nil)
+	doc, err := Parse(ctx, name, data, o)
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Parse(ctx, name, data, nil); err != nil {
+		if _, err := Parse(ctx, name, data, o); err != nil {
 			b.Fatal(err)
 		}
 	}

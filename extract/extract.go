@@ -128,6 +128,9 @@ type Options struct {
 	PDFTimeout time.Duration // wall clock for one PDF; default 60s
 	PDFMemory  int64         // memory limit of the PDF helper; default 1 GiB
 
+	// NoTypes skips clause typing: plain extraction, clauses without Types.
+	NoTypes bool
+
 	Logger *slog.Logger // nil discards
 }
 
@@ -244,7 +247,9 @@ func Parse(ctx context.Context, name string, data []byte, opts *Options) (doc *D
 		doc.Blocks[i].Index = i
 	}
 	segment(doc)
-	classify(doc)
+	if !o.NoTypes {
+		classify(doc)
+	}
 	o.Logger.Debug("extracted", "name", name, "format", format, "blocks", len(doc.Blocks),
 		"clauses", len(doc.Clauses), "elapsed", time.Since(start))
 	return doc, nil

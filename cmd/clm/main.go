@@ -104,14 +104,16 @@ func (m *Main) Close() {}
 type extractCmd struct {
 	file   string
 	format string
+	types  bool
 }
 
 func (c *extractCmd) parse(stderr io.Writer, args []string) int {
 	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.format, "format", "json", "output format: json or text")
+	fs.BoolVar(&c.types, "types", true, "type each clause (--types=false: plain extraction)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: clm extract FILE [--format json|text]")
+		fmt.Fprintln(stderr, "Usage: clm extract FILE [--format json|text] [--types=false]")
 		fs.PrintDefaults()
 	}
 	if err := parseInterspersed(fs, args); err != nil {
@@ -134,7 +136,7 @@ func (c *extractCmd) parse(stderr io.Writer, args []string) int {
 }
 
 func (c *extractCmd) run(ctx context.Context, stdout, stderr io.Writer) int {
-	doc, err := extract.ParseFile(ctx, c.file, nil)
+	doc, err := extract.ParseFile(ctx, c.file, &extract.Options{NoTypes: !c.types})
 	if err != nil {
 		fmt.Fprintf(stderr, "clm: %v\n", err)
 		return exitFail
