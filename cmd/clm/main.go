@@ -9,7 +9,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -117,18 +116,14 @@ func (c *extractCmd) parse(stderr io.Writer, args []string) int {
 		fs.PrintDefaults()
 	}
 	if err := parseInterspersed(fs, args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitUsage
-		}
-		return exitUsage
+		return exitUsage // the flag package has printed the problem or the usage
 	}
 	if fs.NArg() != 1 {
 		fmt.Fprintln(stderr, "clm extract: want exactly one FILE")
 		fs.Usage()
 		return exitUsage
 	}
-	if c.format != "json" && c.format != "text" {
-		fmt.Fprintf(stderr, "clm extract: --format must be json or text, not %q\n", c.format)
+	if !checkFormat(stderr, "extract", c.format) {
 		return exitUsage
 	}
 	c.file = fs.Arg(0)
@@ -151,6 +146,16 @@ func (c *extractCmd) run(ctx context.Context, stdout, stderr io.Writer) int {
 		return exitFail
 	}
 	return exitOK
+}
+
+// checkFormat reports whether --format names an output clm writes, telling the
+// user when it does not.
+func checkFormat(stderr io.Writer, cmd, format string) bool {
+	if format == "json" || format == "text" {
+		return true
+	}
+	fmt.Fprintf(stderr, "clm %s: --format must be json or text, not %q\n", cmd, format)
+	return false
 }
 
 // parseInterspersed parses flags that may come before or after the positional
@@ -193,8 +198,7 @@ func (c *evalCmd) parse(stderr io.Writer, args []string) int {
 		fs.Usage()
 		return exitUsage
 	}
-	if c.format != "json" && c.format != "text" {
-		fmt.Fprintf(stderr, "clm eval: --format must be text or json, not %q\n", c.format)
+	if !checkFormat(stderr, "eval", c.format) {
 		return exitUsage
 	}
 	c.dir = fs.Arg(1)
