@@ -27,6 +27,9 @@ type Document struct {
 	Blocks []Block
 	// Clauses are spans over Blocks in document order; Clauses[i].ID is "c<i+1>".
 	Clauses []Clause
+	// Terms are the key terms abstracted from the typed clauses, in the order of
+	// the Terms catalogue; nil when typing is off.
+	Terms []Term
 }
 
 // BlockKind says what a block is in the source.

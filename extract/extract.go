@@ -249,6 +249,7 @@ func Parse(ctx context.Context, name string, data []byte, opts *Options) (doc *D
 	segment(doc)
 	if !o.NoTypes {
 		classify(doc)
+		abstractTerms(doc)
 	}
 	o.Logger.Debug("extracted", "name", name, "format", format, "blocks", len(doc.Blocks),
 		"clauses", len(doc.Clauses), "elapsed", time.Since(start))

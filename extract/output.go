@@ -17,6 +17,20 @@ type Report struct {
 	Schema   string         `json:"schema"`
 	Document ReportDocument `json:"document"`
 	Clauses  []ReportClause `json:"clauses"`
+	Terms    []ReportTerm   `json:"terms"` // empty list when typing is off or nothing was found
+}
+
+// ReportTerm is one key term: its kind (from the Terms catalogue), its typed value,
+// the id of the clause it comes from and the words that support it, quoted by
+// code-point offsets into that clause's text.
+type ReportTerm struct {
+	Kind      TermKind `json:"kind"`
+	Value     any      `json:"value"`
+	Clause    string   `json:"clause"`
+	Evidence  Evidence `json:"evidence"`
+	Computed  bool     `json:"computed"`
+	Ambiguous bool     `json:"ambiguous,omitempty"`
+	Note      string   `json:"note,omitempty"`
 }
 
 // ReportDocument describes the source file.
@@ -110,6 +124,18 @@ func NewReport(d *Document) *Report {
 			rc.Anchor.Part = d.Blocks[b].Anchor.Part
 		}
 		r.Clauses = append(r.Clauses, rc)
+	}
+	r.Terms = make([]ReportTerm, 0, len(d.Terms))
+	for _, t := range d.Terms {
+		if t.Clause < 0 || t.Clause >= len(d.Clauses) {
+			continue
+		}
+		c := &d.Clauses[t.Clause]
+		r.Terms = append(r.Terms, ReportTerm{
+			Kind: t.Kind, Value: t.Value, Clause: c.ID,
+			Evidence: d.evidence(c, t.Evidence, r.Clauses[t.Clause].Text),
+			Computed: t.Computed, Ambiguous: t.Ambiguous, Note: t.Note,
+		})
 	}
 	return r
 }
@@ -230,5 +256,42 @@ func WriteText(w io.Writer, d *Document) error {
 			return err
 		}
 	}
+	if len(d.Terms) > 0 {
+		if _, err := io.WriteString(w, "\nKey terms\n"); err != nil {
+			return err
+		}
+	}
+	for _, t := range d.Terms {
+		if t.Clause < 0 || t.Clause >= len(d.Clauses) {
+			continue
+		}
+		line := fmt.Sprintf("  %-30s %s  [%s]", t.Kind, termString(t.Value), d.Clauses[t.Clause].ID)
+		if t.Note != "" {
+			line += "  (" + t.Note + ")"
+		}
+		if _, err := io.WriteString(w, line+"\n"); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// termString formats a term value for the text outline.
+func termString(v any) string {
+	switch x := v.(type) {
+	case []Party:
+		parts := make([]string, len(x))
+		for i, p := range x {
+			parts[i] = p.Name
+			if p.Role != "" {
+				parts[i] += " (\"" + p.Role + "\")"
+			}
+		}
+		return strings.Join(parts, "; ")
+	case []string:
+		return strings.Join(x, ", ")
+	case fmt.Stringer:
+		return x.String()
+	}
+	return fmt.Sprint(v)
 }

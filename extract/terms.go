@@ -1,0 +1,248 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+)
+
+// TermKind names a key term ("governing_law", "renewal_notice_period").
+type TermKind string
+
+// TermInfo describes one kind of key term: the Go type of Term.Value, how it is
+// written in JSON, and what it means. Group and Field are how playbook expressions
+// name it: kind "assignment_consent_required" is assignment.consent_required.
+type TermInfo struct {
+	Kind     TermKind
+	Group    string
+	Field    string
+	GoType   string
+	JSONType string
+	Meaning  string
+}
+
+// Terms is the catalogue of key terms: exactly what extraction abstracts and what
+// playbook expressions can read. Kinds are part of the JSON schema and of
+// playbooks: never rename one. README.md carries the same table (a test keeps the
+// two in step).
+var Terms = []TermInfo{
+	{"parties", "parties", "", "[]Party", `[{"name","role","aliases"}]`, "the contracting parties: legal name, role (the defined term a party is called by, such as \"Supplier\") and every defined-term alias"},
+	{"agreement_date", "dates", "agreement", "Date", `"YYYY-MM-DD"`, "the date the agreement is dated or signed"},
+	{"effective_date", "dates", "effective", "Date", `"YYYY-MM-DD"`, "the date the agreement takes effect"},
+	{"initial_term", "term", "initial", "Duration", `"P3Y"`, "the length of the initial term"},
+	{"expiration_date", "term", "expiration", "Date", `"YYYY-MM-DD"`, "when the initial term ends: stated, or computed from the effective date and the initial term (computed: true; the day before the anniversary)"},
+	{"perpetual", "term", "perpetual", "bool", "true|false", "the agreement has no fixed end: it runs until terminated"},
+	{"auto_renewal", "renewal", "automatic", "bool", "true|false", "the term renews automatically (true) or only by option or agreement (false)"},
+	{"renewal_term", "renewal", "term", "Duration", `"P1Y"`, "the length of each renewal term"},
+	{"renewal_limit", "renewal", "limit", "int", "number", "the most renewal terms there can be; absent when unlimited"},
+	{"renewal_notice_period", "renewal", "notice_period", "Duration", `"P90D"`, "how long before the end of a term notice of non-renewal must be given"},
+	{"renewal_notice_party", "renewal", "notice_party", "string", "string", "who may give notice of non-renewal: \"either party\" or a party's defined term"},
+	{"convenience_termination_party", "termination", "convenience_party", "string", "string", "who may terminate for convenience (without cause): \"either party\" or a party's defined term"},
+	{"convenience_notice_period", "termination", "convenience_notice_period", "Duration", `"P30D"`, "the notice needed to terminate for convenience"},
+	{"cure_period", "termination", "cure_period", "Duration", `"P30D"`, "the time a party in breach has to cure before the other may terminate"},
+	{"assignment_consent_required", "assignment", "consent_required", "bool", "true|false", "assigning the agreement needs the other party's consent"},
+	{"assignment_consent_party", "assignment", "consent_party", "string", "string", "whose consent: \"other party\", \"either party\" or a party's defined term"},
+	{"assignment_consent_standard", "assignment", "consent_standard", "string", `"not_unreasonably_withheld"|"sole_discretion"|"unqualified"`, "how consent may be refused"},
+	{"assignment_mutual", "assignment", "mutual", "bool", "true|false", "the restriction binds both parties (true) or one (false)"},
+	{"assignment_exceptions", "assignment", "exceptions", "[]string", `["affiliate","merger","sale_of_assets"]`, "assignments allowed without consent"},
+	{"assignment_change_of_control", "assignment", "change_of_control", "bool", "true|false", "a change of control is deemed an assignment"},
+	{"change_of_control_triggers", "change_of_control", "triggers", "[]string", `["termination","consent","notice"]`, "what a change of control triggers"},
+	{"change_of_control_party", "change_of_control", "party", "string", "string", "who holds the right a change of control triggers: \"either party\" or a party's defined term"},
+	{"indemnification_mutual", "indemnification", "mutual", "bool", "true|false", "each party indemnifies the other (true) or only one does (false)"},
+	{"indemnifying_party", "indemnification", "indemnifying_party", "string", "string", "who indemnifies: \"each party\" or a party's defined term"},
+	{"indemnification_scope", "indemnification", "scope", "[]string", `["third_party_claims","ip_infringement","bodily_injury_property","confidentiality","data_protection","gross_negligence","breach"]`, "what the indemnity covers"},
+	{"indemnification_defense_control", "indemnification", "defense_control", "string", `"indemnifying_party"|"indemnified_party"`, "who controls the defence and settlement of a claim"},
+	{"indemnification_outside_cap", "indemnification", "outside_cap", "bool", "true|false", "indemnities sit outside the liability cap (true) or inside it (false)"},
+	{"liability_cap_amount", "liability", "cap_amount", "Money", `{"amount","currency"}`, "the cap as a fixed amount of money"},
+	{"liability_cap_multiple", "liability", "cap_multiple", "float64", "number", "the cap as a multiple of the fees (1 = the fees paid or payable)"},
+	{"liability_cap_period", "liability", "cap_period", "Duration", `"P12M"`, "the period whose fees set the cap (\"the fees paid in the twelve (12) months preceding the claim\")"},
+	{"consequential_damages_excluded", "liability", "consequential_excluded", "bool", "true|false", "indirect and consequential damages are excluded"},
+	{"liability_cap_carve_outs", "liability", "carve_outs", "[]string", `["indemnification","confidentiality","gross_negligence","wilful_misconduct","fraud","data_protection","ip_infringement","bodily_injury","payment"]`, "liabilities the cap does not limit"},
+	{"governing_law", "law", "governing", "string", "string", "the governing law, normalised: \"Delaware\", \"New York\", \"England and Wales\", \"Ontario\""},
+	{"venue", "law", "venue", "string", "string", "where disputes are heard (courts or seat of arbitration), normalised like governing_law"},
+	{"payment_term", "payment", "term", "Duration", `"P30D"`, "time allowed to pay an invoice (net days)"},
+	{"late_interest_rate", "payment", "late_interest_rate", "float64", "number", "interest on late payments, in percent per late_interest_period"},
+	{"late_interest_period", "payment", "late_interest_period", "Duration", `"P1M"`, "the period the late interest rate is stated per (\"1.5% per month\" is P1M)"},
+}
+
+// Party is one contracting party.
+type Party struct {
+	Name    string   `json:"name"`    // legal name as written ("Acme Corp.")
+	Role    string   `json:"role"`    // the defined term it is called by ("Supplier"), empty when none
+	Aliases []string `json:"aliases"` // every defined term for the party, Role first
+}
+
+// Term is one key term of a document: a typed value (TermInfo.GoType of its
+// kind), the clause it comes from and the words that support it.
+type Term struct {
+	Kind     TermKind
+	Value    any
+	Clause   int  // index into Document.Clauses
+	Evidence Span // the supporting words, inside the clause's span
+	// Computed marks a value derived rather than stated (an expiration date
+	// from the effective date and the initial term); Note shows the computation.
+	Computed bool
+	// Ambiguous marks a value with another reading (a numeric date such as
+	// 6/1/2020); Note says which reading was taken and why.
+	Ambiguous bool
+	Note      string
+}
+
+// termInfo finds a kind in the catalogue.
+func termInfo(k TermKind) (TermInfo, bool) {
+	for _, t := range Terms {
+		if t.Kind == k {
+			return t, true
+		}
+	}
+	return TermInfo{}, false
+}
+
+// A termSentence is one sentence of a clause, never crossing a block: Text is
+// its text and Lower the same with ASCII letters lower-cased, so byte offsets
+// into Lower are offsets into Text.
+type termSentence struct {
+	Block int
+	Start int // byte offset of Text in the block's text
+	Text  string
+	Lower string
+}
+
+// span is the Span of Text[from:to].
+func (s termSentence) span(from, to int) Span {
+	return Span{Start: Position{Block: s.Block, Offset: s.Start + from}, End: Position{Block: s.Block, Offset: s.Start + to}}
+}
+
+// termContext is what term finders share while abstracting one document.
+type termContext struct {
+	doc   *Document
+	sents map[int][]termSentence
+	terms []Term
+	// dayFirst says to read numeric dates day-first: set when the governing law
+	// or the parties are outside the US (findGoverningLaw and findParties run
+	// before any finder reads dates).
+	dayFirst bool
+	// dayFirstWhy says why dates are read day-first, for Term.Note.
+	dayFirstWhy string
+}
+
+// sentences returns the sentences of clause ci.
+func (tc *termContext) sentences(ci int) []termSentence {
+	if s, ok := tc.sents[ci]; ok {
+		return s
+	}
+	var out []termSentence
+	for _, cs := range clsClauseSentences(tc.doc, &tc.doc.Clauses[ci]) {
+		t := tc.doc.Blocks[cs.span.Start.Block].Text[cs.span.Start.Offset:cs.span.End.Offset]
+		out = append(out, termSentence{Block: cs.span.Start.Block, Start: cs.span.Start.Offset, Text: t, Lower: asciiLower(t)})
+	}
+	tc.sents[ci] = out
+	return out
+}
+
+// clausesOf returns the indexes of the clauses typed t, in document order.
+func (tc *termContext) clausesOf(t ClauseType) []int {
+	var out []int
+	for i := range tc.doc.Clauses {
+		for _, tt := range tc.doc.Clauses[i].Types {
+			if tt.Type == t {
+				out = append(out, i)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// has reports whether a term of kind k was found.
+func (tc *termContext) has(k TermKind) bool {
+	for i := range tc.terms {
+		if tc.terms[i].Kind == k {
+			return true
+		}
+	}
+	return false
+}
+
+// first returns the first term of kind k found, or nil.
+func (tc *termContext) first(k TermKind) *Term {
+	for i := range tc.terms {
+		if tc.terms[i].Kind == k {
+			return &tc.terms[i]
+		}
+	}
+	return nil
+}
+
+// add records a term. Value must have the Go type the catalogue gives its kind.
+func (tc *termContext) add(t Term) {
+	tc.terms = append(tc.terms, t)
+}
+
+// termFinders run in this order: governing law and parties first, because they
+// decide how numeric dates are read.
+var termFinders = []func(*termContext){
+	findGoverningLaw,
+	findParties,
+	findDateTerms,
+	findTermAndRenewal,
+	findConvenienceTermination,
+	findCurePeriod,
+	findAssignmentTerms,
+	findChangeOfControlTerms,
+	findIndemnificationTerms,
+	findLiabilityTerms,
+	findPaymentTerms,
+}
+
+// abstractTerms sets doc.Terms from the typed clauses: at most one term of each
+// kind (the first in the document that states it), in catalogue order.
+func abstractTerms(doc *Document) {
+	tc := &termContext{doc: doc, sents: make(map[int][]termSentence)}
+	for _, f := range termFinders {
+		f(tc)
+	}
+	order := make(map[TermKind]int, len(Terms))
+	for i, t := range Terms {
+		order[t.Kind] = i
+	}
+	seen := make(map[TermKind]bool)
+	out := tc.terms[:0]
+	for _, t := range tc.terms {
+		if _, ok := order[t.Kind]; !ok || seen[t.Kind] {
+			continue
+		}
+		seen[t.Kind] = true
+		out = append(out, t)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return order[out[i].Kind] < order[out[j].Kind] })
+	doc.Terms = out
+}
+
+// asciiLower lower-cases ASCII letters only, keeping every byte offset.
+func asciiLower(s string) string {
+	i := 0
+	for i < len(s) && !('A' <= s[i] && s[i] <= 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := []byte(s)
+	for ; i < len(b); i++ {
+		if 'A' <= b[i] && b[i] <= 'Z' {
+			b[i] += 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+// trimEvidence narrows [from, to) of s to exclude surrounding white space.
+func trimEvidence(s string, from, to int) (int, int) {
+	for from < to && strings.IndexByte(" \t\n", s[from]) >= 0 {
+		from++
+	}
+	for to > from && strings.IndexByte(" \t\n", s[to-1]) >= 0 {
+		to--
+	}
+	return from, to
+}
