@@ -246,3 +246,13 @@ func trimEvidence(s string, from, to int) (int, int) {
 	}
 	return from, to
 }
+
+// parties returns the parties found so far (findParties runs first), or nil.
+func (tc *termContext) parties() []Party {
+	if t := tc.first("parties"); t != nil {
+		if ps, ok := t.Value.([]Party); ok {
+			return ps
+		}
+	}
+	return nil
+}
