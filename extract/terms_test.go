@@ -1,0 +1,207 @@
+package extract
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+)
+
+// termGoType names the Go type of a term value as the catalogue writes it.
+func termGoType(v any) string {
+	switch v.(type) {
+	case []Party:
+		return "[]Party"
+	case Date:
+		return "Date"
+	case Duration:
+		return "Duration"
+	case bool:
+		return "bool"
+	case int:
+		return "int"
+	case string:
+		return "string"
+	case []string:
+		return "[]string"
+	case Money:
+		return "Money"
+	case float64:
+		return "float64"
+	}
+	return "?"
+}
+
+// checkTerms checks the invariants every document's terms keep: a catalogue
+// kind, at most one term of each kind, the catalogue's Go type, a valid value,
+// evidence that is non-empty, inside its clause, and quoted exactly in the JSON
+// report; a note wherever a value is computed or ambiguous.
+func checkTerms(t *testing.T, doc *Document) {
+	t.Helper()
+	seen := map[TermKind]bool{}
+	rep := NewReport(doc)
+	if len(rep.Terms) != len(doc.Terms) {
+		t.Errorf("%s: report has %d terms, document %d", doc.Name, len(rep.Terms), len(doc.Terms))
+		return
+	}
+	for i, tm := range doc.Terms {
+		info, ok := termInfo(tm.Kind)
+		if !ok {
+			t.Errorf("%s: term kind %q is not in the catalogue", doc.Name, tm.Kind)
+			continue
+		}
+		if seen[tm.Kind] {
+			t.Errorf("%s: two %s terms", doc.Name, tm.Kind)
+		}
+		seen[tm.Kind] = true
+		if got := termGoType(tm.Value); got != info.GoType {
+			t.Errorf("%s: %s value %#v is %s, catalogue says %s", doc.Name, tm.Kind, tm.Value, got, info.GoType)
+		}
+		switch v := tm.Value.(type) {
+		case Date:
+			if !v.Valid() {
+				t.Errorf("%s: %s %v is not a calendar date", doc.Name, tm.Kind, v)
+			}
+		case Duration:
+			if v.IsZero() || v.Years < 0 || v.Months < 0 || v.Weeks < 0 || v.Days < 0 {
+				t.Errorf("%s: %s duration %v", doc.Name, tm.Kind, v)
+			}
+		case []Party:
+			for _, p := range v {
+				if p.Name == "" && p.Role == "" {
+					t.Errorf("%s: party with neither name nor role", doc.Name)
+				}
+			}
+		case string:
+			if v == "" {
+				t.Errorf("%s: %s is an empty string", doc.Name, tm.Kind)
+			}
+		}
+		if (tm.Computed || tm.Ambiguous) && tm.Note == "" {
+			t.Errorf("%s: %s is computed or ambiguous without a note", doc.Name, tm.Kind)
+		}
+		if tm.Clause < 0 || tm.Clause >= len(doc.Clauses) {
+			t.Errorf("%s: %s clause index %d out of range", doc.Name, tm.Kind, tm.Clause)
+			continue
+		}
+		c := &doc.Clauses[tm.Clause]
+		if doc.clauseOffset(c, tm.Evidence.Start) < 0 || doc.clauseOffset(c, tm.Evidence.End) < 0 {
+			t.Errorf("%s: %s evidence %v lies outside clause %s", doc.Name, tm.Kind, tm.Evidence, c.ID)
+			continue
+		}
+		ev := rep.Terms[i].Evidence
+		if ev.Text == "" || ev.Text != doc.Text(tm.Evidence) {
+			t.Errorf("%s: %s evidence %q, span text %q", doc.Name, tm.Kind, ev.Text, doc.Text(tm.Evidence))
+		}
+		runes := []rune(rep.Clauses[tm.Clause].Text)
+		if ev.Start < 0 || ev.End > len(runes) || ev.Start >= ev.End || string(runes[ev.Start:ev.End]) != ev.Text {
+			t.Errorf("%s: %s evidence offsets [%d,%d) do not quote %q", doc.Name, tm.Kind, ev.Start, ev.End, ev.Text)
+		}
+	}
+	var buf bytes.Buffer
+	if err := WriteJSON(&buf, doc); err != nil {
+		t.Errorf("%s: WriteJSON: %v", doc.Name, err)
+	}
+	var back map[string]any
+	if err := json.Unmarshal(buf.Bytes(), &back); err != nil {
+		t.Errorf("%s: report JSON does not parse: %v", doc.Name, err)
+	}
+}
+
+// TestTermsInvariantsCorpus checks the term invariants on every CUAD dev contract
+// and reports how many contracts got each kind.
+func TestTermsInvariantsCorpus(t *testing.T) {
+	dir := filepath.Join("..", "..", "shared", "corpus", "cuad-dev", "txt")
+	files, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	if len(files) == 0 {
+		t.Skipf("no CUAD dev contracts in %s (the shared corpus sits beside the repository); skipping", dir)
+	}
+	if testing.Short() {
+		files = files[:40]
+	}
+	count := map[TermKind]int{}
+	for _, f := range files {
+		doc, err := ParseFile(context.Background(), f, nil)
+		if err != nil {
+			t.Errorf("%s: %v", f, err)
+			continue
+		}
+		checkTerms(t, doc)
+		for _, tm := range doc.Terms {
+			count[tm.Kind]++
+		}
+	}
+	var kinds []string
+	for k := range count {
+		kinds = append(kinds, string(k))
+	}
+	sort.Strings(kinds)
+	for _, k := range kinds {
+		t.Logf("%-32s %4d of %d contracts", k, count[TermKind(k)], len(files))
+	}
+}
+
+// TestTermsInvariantsSample checks the bundled example.
+func TestTermsInvariantsSample(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "testdata", "sample-msa.docx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := Parse(context.Background(), "sample-msa.docx", data, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkTerms(t, doc)
+}
+
+// Date arithmetic follows the conventions README states: months added to a
+// month end stay in the shorter month; business days skip weekends.
+func TestDateAdd(t *testing.T) {
+	for _, tc := range []struct {
+		d    Date
+		p    Duration
+		want Date
+	}{
+		{Date{2024, 4, 1}, Duration{Years: 3}, Date{2027, 4, 1}},
+		{Date{2024, 1, 31}, Duration{Months: 1}, Date{2024, 2, 29}},
+		{Date{2023, 1, 31}, Duration{Months: 1}, Date{2023, 2, 28}},
+		{Date{2024, 2, 29}, Duration{Years: 1}, Date{2025, 2, 28}},
+		{Date{2024, 11, 15}, Duration{Months: 2}, Date{2025, 1, 15}},
+		{Date{2024, 12, 31}, Duration{Days: 1}, Date{2025, 1, 1}},
+		{Date{2024, 1, 1}, Duration{Weeks: 2}, Date{2024, 1, 15}},
+		{Date{2026, 11, 27}, Duration{Days: 3, Business: true}, Date{2026, 12, 2}}, // Fri → Wed
+		{Date{2024, 3, 31}, Duration{Months: 12}, Date{2025, 3, 31}},
+	} {
+		if got := tc.d.Add(tc.p); got != tc.want {
+			t.Errorf("%v + %v = %v, want %v", tc.d, tc.p, got, tc.want)
+		}
+	}
+	if got := (Date{2027, 4, 1}).AddDays(-1); got != (Date{2027, 3, 31}) {
+		t.Errorf("AddDays(-1) = %v", got)
+	}
+}
+
+func TestDurationString(t *testing.T) {
+	for _, tc := range []struct {
+		p    Duration
+		want string
+		days int
+	}{
+		{Duration{Years: 1}, "P1Y", 365},
+		{Duration{Days: 90}, "P90D", 90},
+		{Duration{Years: 1, Months: 6}, "P1Y6M", 545},
+		{Duration{Weeks: 2}, "P2W", 14},
+		{Duration{Days: 10, Business: true}, "P10D", 14},
+		{Duration{}, "P0D", 0},
+	} {
+		if got := tc.p.String(); got != tc.want {
+			t.Errorf("%#v.String() = %q, want %q", tc.p, got, tc.want)
+		}
+		if got := tc.p.ApproxDays(); got != tc.days {
+			t.Errorf("%#v.ApproxDays() = %d, want %d", tc.p, got, tc.days)
+		}
+	}
+}
