@@ -114,3 +114,16 @@ func benchParse(b *testing.B, name string, data []byte, o *Options) {
 	b.ReportMetric(float64(doc.Pages), "pages")
 	b.ReportMetric(float64(len(doc.Clauses)), "clauses")
 }
+
+// BenchmarkClassify times typing alone on the long contract, parsed once without
+// types: the share of BenchmarkParseText/types that classification costs.
+func BenchmarkClassify(b *testing.B) {
+	doc, err := Parse(context.Background(), "long.txt", longContractText(), &Options{NoTypes: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		classify(doc)
+	}
+}

@@ -1,15 +1,18 @@
 package extract
 
 import (
+	"math/bits"
 	"regexp"
 	"regexp/syntax"
+	"slices"
+	"strconv"
 	"strings"
 )
 
-// A clsRule types a clause from one of its sentences. A clsSentence matches when it
-// (lower-cased) contains one of the keywords, matches one of the patterns, and
-// matches none of the negative patterns. The keywords are a cheap prefilter so
-// that most sentences never reach a regular expression.
+// A clsRule types a clause from one of its sentences. A sentence matches when it
+// (lower-cased) contains one of the keywords, matches one of the patterns, matches
+// none of the negative patterns and matches every req pattern. The keywords are a
+// cheap prefilter so that most sentences never reach a regular expression.
 type clsRule struct {
 	typ      ClauseType
 	keywords []string
@@ -17,13 +20,20 @@ type clsRule struct {
 	not      []clsPattern
 	// req, when set, must also match: a condition shared by all patterns.
 	req []clsPattern
+	// front limits the rule to the front matter: the preamble and whatever comes
+	// before the first body clause.
+	front bool
+	ti    int     // index of typ in Taxonomy
+	kw    []int32 // ids in clsAC of the keywords
 }
 
-// clsPattern is a compiled pattern with the literals one of which any match
-// must contain (nil when none could be derived), checked before the regexp runs.
+// clsPattern is a compiled pattern with the literals any match must contain,
+// checked before the regexp runs: need is a list of groups, and a match holds at
+// least one literal of every group.
 type clsPattern struct {
-	re   *regexp.Regexp
-	need []string
+	re    *regexp.Regexp
+	need  [][]string
+	needs [][]int32 // need as ids in clsAC
 }
 
 // A clsHeadingRule types a clause from its heading (lower-cased, number removed).
@@ -31,9 +41,11 @@ type clsHeadingRule struct {
 	typ ClauseType
 	re  *regexp.Regexp
 	not *regexp.Regexp // nil when no heading is excluded
+	pat clsPattern     // re with its literals
+	ti  int            // index of typ in Taxonomy
 }
 
-// re compiles a list of patterns once, at package initialisation.
+// clsRes compiles a list of patterns once, at package initialisation.
 func clsRes(pats ...string) []clsPattern {
 	out := make([]clsPattern, len(pats))
 	for i, p := range pats {
@@ -45,68 +57,71 @@ func clsRes(pats ...string) []clsPattern {
 	return out
 }
 
-// clsNeed returns literals one of which every match of t contains, or nil.
-func clsNeed(t *syntax.Regexp) []string {
+// clsMinNeed is the shortest literal worth checking before a regexp: shorter
+// ones occur in nearly every sentence.
+const clsMinNeed = 3
+
+// clsNeed returns groups of literals such that every match of t contains at least
+// one literal of each group; nil when none could be derived.
+func clsNeed(t *syntax.Regexp) [][]string {
 	switch t.Op {
 	case syntax.OpLiteral:
-		if t.Flags&syntax.FoldCase != 0 {
+		if t.Flags&syntax.FoldCase != 0 || len(string(t.Rune)) < clsMinNeed {
 			return nil
 		}
-		return []string{string(t.Rune)}
-	case syntax.OpCapture:
-		return clsNeed(t.Sub[0])
-	case syntax.OpPlus:
+		return [][]string{{string(t.Rune)}}
+	case syntax.OpCapture, syntax.OpPlus:
 		return clsNeed(t.Sub[0])
 	case syntax.OpRepeat:
 		if t.Min >= 1 {
 			return clsNeed(t.Sub[0])
 		}
 	case syntax.OpConcat:
-		var best []string
-		bestLen := 0
+		var all [][]string
 		for _, sub := range t.Sub {
-			n := clsNeed(sub)
-			if n == nil {
-				continue
-			}
-			m := len(n[0])
-			for _, x := range n {
-				m = min(m, len(x))
-			}
-			if m > bestLen {
-				best, bestLen = n, m
-			}
+			all = append(all, clsNeed(sub)...)
 		}
-		return best
+		return all
 	case syntax.OpAlternate:
-		var all []string
+		var group []string
 		for _, sub := range t.Sub {
 			n := clsNeed(sub)
 			if n == nil {
 				return nil
 			}
-			all = append(all, n...)
+			group = append(group, clsBestGroup(n)...)
 		}
-		return all
+		return [][]string{group}
 	}
 	return nil
 }
 
-// match reports whether s matches p, trying the cheap literal check first.
-func (p *clsPattern) match(s string) bool {
-	if p.need != nil {
-		ok := false
-		for _, n := range p.need {
-			if strings.Contains(s, n) {
-				ok = true
-				break
-			}
+// clsBestGroup returns the group whose shortest literal is longest: the most
+// selective one.
+func clsBestGroup(groups [][]string) []string {
+	var best []string
+	bestLen := -1
+	for _, g := range groups {
+		m := len(g[0])
+		for _, x := range g {
+			m = min(m, len(x))
 		}
-		if !ok {
+		if m > bestLen {
+			best, bestLen = g, m
+		}
+	}
+	return best
+}
+
+// match reports whether s, the lower-cased sentence whose literals are in seen,
+// matches p; the regexp runs only when every needed literal group is present.
+func (p *clsPattern) match(sn *clsSentence) bool {
+	for _, g := range p.needs {
+		if !sn.seen.any(g) {
 			return false
 		}
 	}
-	return p.re.MatchString(s)
+	return p.re.MatchString(sn.text())
 }
 
 // Patterns below run on lower-cased sentences. "[^.;]{0,n}" keeps two words of a
@@ -137,24 +152,40 @@ var clsRules = []clsRule{
 			`\bassigned (to )?(them|it|such terms?)( in| by)\b`,
 		),
 		req: clsRes(`\bassign|\btransfer\w*\b[^;]{0,80}\b(this agreement|this contract|its rights|their rights|(rights|interests?) (and|or) (obligations|duties)|rights (hereunder|under this)|any (of its |of their )?rights|(interest|rights) in this)`)},
-	{typ: "change_of_control", keywords: []string{"change", "acquired by", "acquire"},
+	// Change of control: a party's change of control, merger or sale of its
+	// business gives the other party a right (termination, consent, notice).
+	// Wording that only lets a party assign to its successor without consent is
+	// an exception to the anti-assignment clause, not a change of control term.
+	{typ: "change_of_control", keywords: []string{"change", "ownership"},
 		patterns: clsRes(
 			`\bchange (of|in) (the )?(ownership or )?control\b`,
 			`\bchange (of|in) (the )?(majority )?(ownership|management|control)\b|\bownership change\b`,
-			`\b(is|be|are|becomes?) acquired by\b|\bacquires? (\W?control|substantially all|all or substantially|a majority|more than (fifty|50))`,
 		),
-		not: clsRes(`^whereas\b`, `\b(material|adverse) change\b`)},
-	// Mergers and sales of the business count when they trigger a consent, a
-	// notice or a termination right, not when they are an exception to consent.
-	{typ: "change_of_control", keywords: []string{"merge", "substantially all", "acquisition", "consolidat", "voting"},
+		not: clsRes(`^whereas\b`, `\b(material|adverse) change\b`, `\b(binding upon|inure to the benefit of|enure to the benefit of)\b`,
+			`["“]?change (of|in) (the )?control( event)?["”]?,?\s*(with respect to [^;]{0,30})?(shall )?(means?|has the meaning|shall be deemed to have occurred)\b`,
+			`\bshall not be (deemed|considered|treated as) an? (assignment|transfer)\b`, `\b(has|have) the meaning\b`),
+		// A heading or a cross reference names a change of control; a term
+		// about it has a verb.
+		req: clsRes(`\b(shall|will|may|must|terminat\w*|consent|notif\w*|notice|deemed|in the event|upon|if|occurs?|undergo\w*)\b`)},
+	// Outside anti-assignment sentences, a merger, an acquisition or a sale of
+	// the business counts when it triggers termination, consent or notice.
+	{typ: "change_of_control", keywords: []string{"merge", "substantially all", "acquisition", "acquire", "consolidation", "voting", "controlling interest"},
 		patterns: clsRes(
-			`\b(merger|merge[sd]?|consolidat\w*|substantially all|acquisition of (all|substantially|a majority|control|more than))\b[^;]{0,240}\b(assign\w*|terminat\w*|consent|transfer\w*|notif\w*|notice)\b`,
-			`\b(assign\w*|terminat\w*|consent|transfer\w*)\b[^;]{0,240}\b(merger|merge[sd]?|consolidat\w*|substantially all|acquisition of (all|substantially|a majority|control|more than))\b`,
-			`\b(control|voting (power|securities|stock))\b[^;]{0,80}\b(is|are|be) (acquired|transferred)\b`,
+			`\b(`+clsCoCEvent+`)\b[^;]{0,240}\b(terminat\w*|consent|notif\w*|notice)\b`,
+			`\b(terminat\w*|consent|notif\w*|notice)\b[^;]{0,240}\b(`+clsCoCEvent+`)\b`,
+			`\b(control|voting (power|securities|stock))\b[^;]{0,80}\b(is|are|be) (acquired|transferred|sold)\b`,
 		),
-		not: clsRes(`\b(mergers?|acquisitions?) (and|or) acquisitions?\b`, `\bthe merger agreement\b`, `^whereas\b`,
-			`\bbenefit of (its )?creditors\b`,
-			`\bwithout (such |the |any )?(\w+ ){0,3}(consent|approval)\b[^;]{0,160}\b(merger|substantially all|acquisition|reorganization|consolidation|successor)`)},
+		not: append(clsRes(`\bassign`), clsCoCNot...)},
+	// In anti-assignment sentences it counts when it is deemed an assignment or
+	// gives a termination right.
+	{typ: "change_of_control", keywords: []string{"merge", "substantially all", "acquisition", "acquire", "consolidation", "voting", "controlling interest"},
+		patterns: clsRes(
+			`\b(`+clsCoCEvent+`)\b[^;]{0,160}\b(shall be|is|be|are) (deemed|considered|treated as)\b[^;]{0,30}\b(an? )?(assignment|transfer)`,
+			`\b(assignment|transfer)\b[^;]{0,40}\b(shall be deemed to include|shall include|includes?|shall mean|means)\b[^;]{0,300}\b(merger|consolidation|controlling interest)\b`,
+			`\b(`+clsCoCEvent+`)\b[^;]{0,240}\bterminat\w*\b`,
+			`\bterminat\w*\b[^;]{0,240}\b(`+clsCoCEvent+`)\b`,
+		),
+		not: clsCoCNot},
 	{typ: "termination_for_convenience", keywords: []string{"convenience", "without cause", "for any reason", "no reason", "at any time", "notice", "at will"},
 		patterns: clsRes(
 			`\b(terminat\w*|cancel\w*)\b[^;]{0,160}\b(for (its|their|any party's|the \w+'s)? ?(own )?convenience|without cause|for no reason|with or without cause|at will)\b`,
@@ -178,23 +209,33 @@ var clsRules = []clsRule{
 		not: clsRes(`\b(may not|shall not|cannot) (be )?terminat\w* (this agreement )?(for convenience|without cause)`)},
 	{typ: "expiration", keywords: []string{"term", "expir", "effect", "continu", "perpetu", "valid", "period", "duration", "through"},
 		patterns: clsRes(
-			`\b(this|the) (agreement|contract|venture|term)\b[^;]{0,120}\b(shall|will) (terminate|expire|end)\b[^;]{0,20}\b(on|at|upon the (earlier|later)|as of)\b`,
-			`\b(this|the) (agreement|contract|term)\b[^;]{0,100}\b(continue|remain valid|be valid|is valid|be effective|remain effective|remain in (full )?(force|effect))\b[^;]{0,30}\b(until|through|for (a (period|term) of )?(\w+ )?(\(\d+\) )?(years?|months?))\b`,
+			`\b(this|the) (agreement|contract|venture|term)\b[^;]{0,120}\b(shall|will) (terminate|expire|end)\b[^;]{0,20}\b(on|at (the )?(end|close|expiration|expiry|midnight|\d)|upon the (earlier|later|expiration|end)|as of)\b`,
+			`\b(this|the) (agreement|contract|term)\b[^;]{0,100}\b(continue|remain valid|be valid|is valid|be effective|remain effective|remain in (full )?(force|effect)|be in (full )?(force|effect))\b[^;]{0,30}\b(until|through|for (a (period|term) of )?(\w+ )?(\(\d+\) )?(years?|months?))\b`,
 			`\b(term|period|duration)\b[^;]{0,80}\b(from|commencing|beginning)\b[^;]{0,60}\b(through|until|to|and ending|and concluding|ending)\b[^;]{0,30}\d{4}\b`,
 			`\b(the|this|initial|effective) (term|duration)\b[^;]{0,40}\b(is|shall be|will be)\b[^;]{0,20}\b(\(\d+\)|one|two|three|four|five|six|seven|ten|twelve|\d+) (calendar )?(years?|months?)\b`,
-			`["“](term|contract period|initial term|expiration date|termination date)["”]\s(shall )?means\b`,
-			`\binitial (term|period)\b`,
+			`\binitial (term|period)\b( of (this|the) (agreement|contract))?( \(the ["“]initial (term|period)["”]\))?,? (shall|will|is|commences|begins|expires|ends|runs|continues)\b`,
+			`\b(for|during) an? initial (term|period) of\b|\(\s?(the|an|the said) ["“]initial (term|period)["”]\s?\)`,
 			`\b(the )?term of (this|the) (agreement|contract|license)\b[^;]{0,80}\b(shall|will) (commence|begin|be|continue|expire|end|run|remain|last|extend)\b`,
-			`\b(the )?term of (this|the) (agreement|contract|license) (is|commences|begins|expires|ends|runs)\b`,
+			`\b(the )?terms? of (this|the) (agreement|contract|license|\w+) (is|commences|begins|expires|ends|runs|shall be|will be)\b`,
+			`\b(this|the) (agreement|contract|venture|joint venture|amendment)\b[^;]{0,80}\b(shall|will) (commence|begin|become effective|be effective|enter into force)\b[^;]{0,200}\b(until|through|have an? (initial )?term|for a (term|period) of)\b`,
+			`\b(agreement|contract|term)\b[^;]{0,40}\b(shall|will) (continue|remain in (full )?(force|effect)|be in (full )?(force|effect)|endure) (indefinitely|in perpetuity|perpetually)\b`,
+			`\b(is|shall be|will be) for an? (initial )?(term|period)\b[^;]{0,40}\b(years?|months?|from|until|through|ending|expiring)\b|\b(shall|will) have an? (initial )?(term|duration) of\b`,
+			`^(\W*[\divx]{1,4}\W*)?(the )?(initial )?term\s?:\s`,
 			`\b(this|the) (agreement|contract)\b[^;]{0,40}\b(shall|will) (commence|begin|become effective|take effect|be effective)\b[^;]{0,160}\b(and|shall|will) (continue|remain|expire|end|terminate)\b`,
-			`\b(shall|will) (continue|remain) in (full )?(force|effect)\b[^;]{0,60}\b(until|for|through)\b`,
+			`\b(this|the) (agreement|contract|term)\b[^;]{0,80}\b(shall|will) (continue|remain) in (full )?(force|effect)\b[^;]{0,60}\b(until|for|through)\b`,
 			`\b(this|the) (agreement|contract|term)\b[^;]{0,60}\b(shall|will) (expire|end)\b[^;]{0,80}\b(on|upon|at|after|years?|months?|anniversary|date)\b`,
 			`\b(this agreement|the term)\b[^;]{0,60}\b(expiration|expiry) date\b|\b(expiration|expiry) date\b[^;]{0,30}\b(of|for) (this|the) (agreement|term)\b`,
 			`\bin (full )?(force|effect) for a (period|term) of\b`,
-			`\bfor a (period|term) of [^;]{0,30}\b(years?|months?)\b[^;]{0,60}\b(from|after|following|commencing|beginning)\b[^;]{0,40}\b(effective date|date (of|hereof)|execution)`,
-			`\bperpetual\b[^;]{0,40}\b(term|agreement)\b|\b(term|agreement)\b[^;]{0,40}\bperpetu`,
+			`\b(this agreement|the term|this contract)\b[^;]{0,100}\bfor a (period|term) of [^;]{0,30}\b(years?|months?)\b[^;]{0,60}\b(from|after|following|commencing|beginning)\b[^;]{0,40}\b(effective date|date (of|hereof)|execution)`,
+			`\bperpetual (term|duration)\b|\b(term of this agreement|this agreement|the term)\b[^;]{0,40}\b(is|shall be|will be|remain\w*|continue\w*)\b[^;]{0,30}\bperpetu`,
 		),
-		not: clsRes(`\b(payment|warranty|license|lease|confidentiality) term\b`, `^\W*(\w\.|\(\w+\))?\s*during the term\b`)},
+		not: clsRes(`\b(payment|warranty|license|lease|confidentiality) term\b`, `^\W*(\w\.|\(\w+\))?\s*(during|throughout) the (initial )?term\b`,
+			`\buntil (revoked|fulfilled|paid|satisfied|all)\b`)},
+	// A definition of the term counts when it states the period, not when it
+	// only points to the clause that does.
+	{typ: "expiration", keywords: []string{"means"},
+		patterns: clsRes(`["“](term|contract period|initial term|expiration date|termination date)["”]\s(shall )?means\b`),
+		not:      clsRes(`\b(meaning|defined|set forth|specified|described|determined|provided) (in|under|by|pursuant to|in accordance with) (section|article|clause|paragraph|schedule|exhibit)\b`, `\bpursuant to (section|article|clause|paragraph)\b`)},
 	{typ: "renewal", keywords: []string{"renew", "extend", "extension", "successive", "continue", "year to year", "month to month", "indefinitely"},
 		patterns: clsRes(
 			`\b(automatic\w*|auto-?|tacit\w*)\s?(be )?(renew|extend|continu)`,
@@ -328,7 +369,10 @@ var clsRules = []clsRule{
 			`\bthird[- ]part(y|ies)\b[^;]{0,20}\bbeneficiar\w*`,
 			`\bintended (third[- ]party )?beneficiar\w*`,
 			`\bbeneficiar\w*\b[^;]{0,80}\b(of|under|to) (this|the) (agreement|section|provisions?)\b`,
-		)},
+		),
+		// CUAD's category asks whether a non-party may enforce the contract:
+		// "no third-party beneficiaries" is the usual boilerplate for "no".
+		not: clsRes(`\b(no|not|nothing|neither|nor|none)\b[^;]{0,120}\bbeneficiar`, `^[^;]{0,80}\bbeneficiar\w*\W*$`)},
 	{typ: "revenue_profit_sharing", keywords: []string{"royalt", "revenue", "profit", "net sales", "%", "percent", "commission"},
 		patterns: clsRes(
 			`\broyalt(y|ies)\b`,
@@ -350,10 +394,15 @@ var clsRules = []clsRule{
 			`\b(covenants?|agrees?)\b[^;]{0,60}\bnot to sue\b`,
 			`\bnot (to )?(sue|bring (any )?(action|claim|suit))\b`,
 		)},
-	{typ: "non_disparagement", keywords: []string{"disparag", "derogat", "defam"},
-		patterns: clsRes(`\b(not|no|refrain\w*|never|nor)\b[^;]{0,160}\b(disparag|derogat|defam)\w*`, `\bnon-?disparag\w*`),
-		not:      clsRes(`\b(libel|slander|invasion of privacy|infring\w*|indemnif\w*)\b`)},
-	{typ: "parties", keywords: []string{"between", "by and", "among", "party", "parties"},
+	{typ: "non_disparagement", keywords: []string{"disparag", "derogatory", "defam", "reputation", "disrepute"},
+		patterns: clsRes(
+			`\b(not|no|refrain\w*|never|neither|nor|avoid\w*)\b[^;]{0,160}\b(disparag\w*|derogatory|defam\w*)`, `\bnon-?disparag\w*`,
+			`\b(not|no|refrain\w*|never|nor|avoid\w*)\b[^;]{0,160}\b(harmful|injurious|detrimental|damag\w*|adversely affect\w*|tarnish\w*|jeopardi[sz]\w*|disrepute)\b[^;]{0,80}\breputation`,
+			`\b(bring|brings|brought) (\w+ ){0,6}into disrepute\b`,
+		),
+		not: clsRes(`\b(libel|slander|invasion of privacy|infring\w*|indemnif\w*)\b`,
+			`\b(represents?|warrants?)\b[^;]{0,200}\bdefamatory\b`, `\b(content|materials?|advertising)\b[^;]{0,80}\b(defamatory|obscene)\b`)},
+	{typ: "parties", front: true, keywords: []string{"between", "by and", "among", "party", "parties"},
 		patterns: clsRes(
 			`\b(by and )?between\b[^;]{0,300}\b(and|\()\b`,
 			`\b(entered into|made|executed)\b[^;]{0,120}\b(by|among|between)\b`,
@@ -426,102 +475,554 @@ var clsRules = []clsRule{
 		)},
 }
 
+// clsCoCEvent is a merger, an acquisition or a sale of a business.
+const clsCoCEvent = `merger|merges|merged|transfers? (of )?(its |the )?ownership|consolidation|substantially all|acquisition of (all|substantially|a majority|control|more than)|controlling interest|(is|be|are|becomes?) acquired by|acquires? (\W?control|substantially all|all or substantially|a majority|more than (fifty|50))`
+
+// clsCoCNot excludes sentences where a merger or a change of control only
+// permits an assignment (to a successor, without consent) or binds successors.
+var clsCoCNot = clsRes(
+	`^whereas\b`, `\b(material adverse|adverse) change\b`,
+	`\b(may|can|shall be entitled to|shall have the right to|is permitted to|right to)\b[^;]{0,80}\b(assign|transfer)\w*\b[^;]{0,200}\b(without|no)\b[^;]{0,40}\b(consent|approval)\b`,
+	`\b(without|no|not require( the)?)( such| any| the| prior| written| other party's)* (consent|approval)\b[^;]{0,200}\b(merger|substantially all|acquisition|reorgani[sz]ation|consolidation|successor|change (of|in) control)`,
+	`\b(no|without( such| any| the| prior| written)*) (consent|approval)\b[^;]{0,40}\b(is |shall be |will be )?(required|necessary|needed)\b`,
+	`\bexcept\b[^;]{0,40}\b(assign|transfer)\w*\b[^;]{0,160}\b(merger|substantially all|acquisition|reorgani[sz]ation|consolidation|successor)`,
+	`\bsuccessors?\b[^;]{0,100}\b(by|through|as a result of|resulting from|in connection with)\b[^;]{0,30}\b(merger|consolidation|amalgamation)\b[^;]{0,120}$`,
+	`\b(binding upon|inure to the benefit of|enure to the benefit of)\b`,
+	`\b(mergers?|acquisitions?) (and|or) acquisitions?\b`, `\bthe merger agreement\b`,
+	`\bbenefit of (its |their |his )?creditors\b`,
+	`\bceases? substantially all\b`, `\bshares\b[^;]{0,40}\bacquired by\b`,
+)
+
 // clsDateRe matches a written date ("June 1, 2020", "1st June 2020", "the 1st day of
 // June, 2020", "6/1/2020") in lower-cased text.
 const clsDateRe = `(\b(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+\d{1,2}(st|nd|rd|th)?,?\s+\d{4}\b|\b\d{1,2}(st|nd|rd|th)?\s+(day\s+of\s+)?(january|february|march|april|may|june|july|august|september|october|november|december),?\s+\d{4}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\bday of [a-z]+,? \d{4}\b)`
 
-var clsHeadingRules = []clsHeadingRule{
-	{"governing_law", regexp.MustCompile(`\b(governing|applicable|choice of) law\b|\bgoverning jurisdiction\b|\blaw and jurisdiction\b`), nil},
-	{"change_of_control", regexp.MustCompile(`\bchange (of|in) control\b`), nil},
-	{"insurance", regexp.MustCompile(`\binsurance\b`), nil},
-	{"audit_rights", regexp.MustCompile(`\baudit\w*\b|\binspections?\b|\bbooks and records\b|\brecords and audit`), nil},
-	{"renewal", regexp.MustCompile(`\brenewals?\b`), nil},
-	{"expiration", regexp.MustCompile(`^(initial )?term( of (this )?agreement)?$|^(the )?term and (termination|renewal)$|^duration( of (this )?agreement)?$|^(effective date and )?term$`), nil},
-	{"liability_cap", regexp.MustCompile(`\blimitations? (of|on) liability\b|\blimitation of damages\b|\bliability cap\b`), nil},
-	{"non_compete", regexp.MustCompile(`\bnon-?compet\w*|\bcovenant not to compete\b`), nil},
-	{"non_solicit", regexp.MustCompile(`\bnon-?solicit\w*`), nil},
-	{"exclusivity", regexp.MustCompile(`^exclusivity$`), nil},
-	{"most_favored_nation", regexp.MustCompile(`\bmost favou?red\b`), nil},
-	{"third_party_beneficiary", regexp.MustCompile(`\bthird[- ]party beneficiar`), nil},
-	{"source_code_escrow", regexp.MustCompile(`\bescrow\b`), nil},
-	{"non_disparagement", regexp.MustCompile(`\bdisparag`), nil},
-	{"rofr_rofo_rofn", regexp.MustCompile(`\bright of first\b`), nil},
-	{"indemnification", regexp.MustCompile(`\bindemni`), nil},
-	{"confidentiality", regexp.MustCompile(`\bconfidential|\bnon-?disclosure\b`), nil},
-	{"data_protection", regexp.MustCompile(`\b(data protection|privacy|personal data)\b`), nil},
-	{"notices", regexp.MustCompile(`^notices?$|\bnotices? and\b`), nil},
-	{"payment_terms", regexp.MustCompile(`\bpayment|\binvoic|\bfees\b`), nil},
-	{"termination", regexp.MustCompile(`\bterminat`), nil},
-	{"force_majeure", regexp.MustCompile(`\bforce majeure\b`), nil},
-	{"dispute_resolution", regexp.MustCompile(`\barbitrat|\bdispute|\bjurisdiction\b|\bvenue\b`), nil},
-	{"warranty", regexp.MustCompile(`\bwarrant|\brepresentations\b`), nil},
-	{"definitions", regexp.MustCompile(`\bdefinitions?\b|\bdefined terms\b`), nil},
-	{"entire_agreement", regexp.MustCompile(`\bentire agreement\b|\bintegration\b`), nil},
-	{"severability", regexp.MustCompile(`\bseverab`), nil},
+// A clsLeadRule types a list item from its own words and the lead-in sentence
+// of its parent ("Licensor may terminate this Agreement upon notice if: ... (b)
+// Licensee is acquired by a third party"). The item matches rule and the lead-in,
+// which ends with a colon or announces "the following", matches lead. The parent
+// gets the type too, with the lead-in as evidence: the term spans both.
+type clsLeadRule struct {
+	rule clsRule
+	lead clsPattern
 }
 
-// clsSentence is one clsSentence of a clause: its span and lower-cased text.
+var clsLeadRules = []clsLeadRule{
+	{rule: clsRule{typ: "change_of_control", keywords: []string{"merge", "substantially all", "acquisition", "acquire", "consolidation", "control", "ownership"},
+		patterns: clsRes(`\b(` + clsCoCEvent + `|change (of|in) (the )?(\w+ )?(ownership|control|management)|(ownership|control) (of|over|in) \w+ (is|are) (\w+ )?(transferred|sold|acquired|changed))\b`),
+		not:      clsCoCNot},
+		lead: clsRes(`\b(may|shall|will|right)\b[^;]{0,200}\b(terminat\w*|consent|notif\w*|notice)\b`)[0]},
+}
+
+var clsHeadingRules = []clsHeadingRule{
+	clsHead("governing_law", `\b(governing|applicable|choice of) law\b|\bgoverning jurisdiction\b|\blaw and jurisdiction\b`),
+	clsHead("change_of_control", `\bchange (of|in) control\b`),
+	clsHead("insurance", `\binsurance\b`),
+	clsHead("audit_rights", `\baudit\w*\b|\binspections?\b|\bbooks and records\b|\brecords and audit`),
+	clsHead("renewal", `\brenewals?\b`),
+	clsHead("expiration", `^(initial )?term( of (this )?agreement)?$|^(the )?term and (termination|renewal)$|^duration( of (this )?agreement)?$|^(effective date and )?term$`),
+	clsHead("liability_cap", `\blimitations? (of|on) liability\b|\blimitation of damages\b|\bliability cap\b`),
+	clsHead("non_compete", `\bnon-?compet\w*|\bcovenant not to compete\b`),
+	clsHead("non_solicit", `\bnon-?solicit\w*`),
+	clsHead("exclusivity", `^exclusivity$`),
+	clsHead("most_favored_nation", `\bmost favou?red\b`),
+	{"third_party_beneficiary", regexp.MustCompile(`\bthird[- ]party beneficiar`), regexp.MustCompile(`\bno\b`), clsRes(`\bthird[- ]party beneficiar`)[0], 0},
+	clsHead("source_code_escrow", `\bescrow\b`),
+	clsHead("non_disparagement", `\bdisparag`),
+	clsHead("rofr_rofo_rofn", `\bright of first\b`),
+	clsHead("indemnification", `\bindemni`),
+	clsHead("confidentiality", `\bconfidential|\bnon-?disclosure\b`),
+	clsHead("data_protection", `\b(data protection|privacy|personal data)\b`),
+	clsHead("notices", `^notices?$|\bnotices? and\b`),
+	clsHead("payment_terms", `\bpayment|\binvoic|\bfees\b`),
+	clsHead("termination", `\bterminat`),
+	clsHead("force_majeure", `\bforce majeure\b`),
+	clsHead("dispute_resolution", `\barbitrat|\bdispute|\bjurisdiction\b|\bvenue\b`),
+	clsHead("warranty", `\bwarrant|\brepresentations\b`),
+	clsHead("definitions", `\bdefinitions?\b|\bdefined terms\b`),
+	clsHead("entire_agreement", `\bentire agreement\b|\bintegration\b`),
+	clsHead("severability", `\bseverab`),
+}
+
+// clsHead compiles a heading rule.
+func clsHead(typ ClauseType, pat string) clsHeadingRule {
+	return clsHeadingRule{typ: typ, re: regexp.MustCompile(pat), pat: clsRes(pat)[0]}
+}
+
+// clsSentence is one sentence of a clause: its span, its text, the literals of
+// clsAC it contains and, once a regexp needs it, its lower-cased text.
 type clsSentence struct {
 	span  Span
+	raw   string
 	lower string
+	seen  clsSet
+	rules uint64 // clsRules whose keywords occur, bit i for clsRules[i]
 }
 
+// text returns the lower-cased sentence, computing it on first use.
+func (sn *clsSentence) text() string {
+	if sn.lower == "" && sn.raw != "" {
+		sn.lower = strings.ToLower(sn.raw)
+	}
+	return sn.lower
+}
+
+// clsSet is a set of literal ids of clsAC.
+type clsSet []uint64
+
+func (s clsSet) has(id int32) bool { return s[id>>6]&(1<<(uint(id)&63)) != 0 }
+
+// any reports whether s holds one of ids.
+func (s clsSet) any(ids []int32) bool {
+	for _, id := range ids {
+		if s[id>>6]&(1<<(uint(id)&63)) != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// clsAutomaton finds, in one pass over a text, every literal that the rules
+// need: an Aho-Corasick automaton over bytes, ASCII letters folded to lower case,
+// with its transitions computed for every state and byte class.
+type clsAutomaton struct {
+	class   [256]uint8 // byte -> byte class; 0 for bytes in no literal
+	classes int
+	// next[row+class] is the row (state*classes) of the next state, bit-inverted
+	// (negative) when literals end there.
+	next   []int32
+	out    [][]int32 // literal ids that end at each state, by state
+	rules  []uint64  // by state: the clsRules (bit i for clsRules[i]) with a keyword ending there
+	lits   map[string]int32
+	maxLen int // length of the longest literal
+}
+
+// clsAC holds every literal of clsRules and clsHeadingRules. It is built once at
+// package initialisation and only read afterwards, so it is safe for concurrent use.
+var clsAC = clsBuild()
+
+// id returns the id of literal s, adding it to the trie under construction.
+func (a *clsAutomaton) id(s string, trie *[]map[byte]int32) int32 {
+	if id, ok := a.lits[s]; ok {
+		return id
+	}
+	id := int32(len(a.lits))
+	a.lits[s] = id
+	st := int32(0)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		nx, ok := (*trie)[st][c]
+		if !ok {
+			nx = int32(len(*trie))
+			*trie = append(*trie, map[byte]int32{})
+			a.out = append(a.out, nil)
+			(*trie)[st][c] = nx
+		}
+		st = nx
+	}
+	a.out[st] = append(a.out[st], id)
+	return id
+}
+
+// clsBuild assigns literal ids to the keywords and needed literals of every rule
+// and builds the automaton that finds them.
+func clsBuild() *clsAutomaton {
+	a := &clsAutomaton{lits: map[string]int32{}}
+	trie := []map[byte]int32{{}}
+	a.out = [][]int32{nil}
+	ids := func(lits []string) []int32 {
+		out := make([]int32, len(lits))
+		for i, l := range lits {
+			out[i] = a.id(l, &trie)
+		}
+		return out
+	}
+	pats := func(ps []clsPattern) {
+		for i := range ps {
+			ps[i].needs = nil
+			for _, g := range ps[i].need {
+				ps[i].needs = append(ps[i].needs, ids(g))
+			}
+		}
+	}
+	for i := range clsRules {
+		r := &clsRules[i]
+		r.kw = ids(r.keywords)
+		r.ti = clsTypeIndex(r.typ)
+		pats(r.patterns)
+		pats(r.not)
+		pats(r.req)
+	}
+	for i := range clsLeadRules {
+		r := &clsLeadRules[i].rule
+		r.kw = ids(r.keywords)
+		r.ti = clsTypeIndex(r.typ)
+		pats(r.patterns)
+		pats(r.not)
+		pats([]clsPattern{})
+		l := &clsLeadRules[i].lead
+		l.needs = nil
+		for _, g := range l.need {
+			l.needs = append(l.needs, ids(g))
+		}
+	}
+	for i := range clsHeadingRules {
+		clsHeadingRules[i].ti = clsTypeIndex(clsHeadingRules[i].typ)
+		clsHeadingRules[i].pat.needs = nil
+		for _, g := range clsHeadingRules[i].pat.need {
+			clsHeadingRules[i].pat.needs = append(clsHeadingRules[i].pat.needs, ids(g))
+		}
+	}
+	clsTOC = a.id("table of contents", &trie)
+	// Byte classes: one per byte used in a literal, upper-case letters with their
+	// lower-case forms.
+	var used [256]bool
+	for l := range a.lits {
+		a.maxLen = max(a.maxLen, len(l))
+		for i := 0; i < len(l); i++ {
+			used[l[i]] = true
+		}
+	}
+	a.classes = 1
+	for c := 0; c < 256; c++ {
+		if used[c] {
+			a.class[c] = uint8(a.classes)
+			a.classes++
+		}
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		a.class[c] = a.class[c+'a'-'A']
+	}
+	// Breadth-first: failure links, merged outputs and full transitions.
+	n := len(trie)
+	a.next = make([]int32, n*a.classes)
+	fail := make([]int32, n)
+	queue := []int32{0}
+	for len(queue) > 0 {
+		st := queue[0]
+		queue = queue[1:]
+		if st != 0 {
+			a.out[st] = append(a.out[st], a.out[fail[st]]...)
+		}
+		for c := 0; c < 256; c++ {
+			if !used[c] {
+				continue
+			}
+			cl := int(a.class[c])
+			if nx, ok := trie[st][byte(c)]; ok {
+				if st == 0 {
+					fail[nx] = 0
+				} else {
+					fail[nx] = a.next[int(fail[st])*a.classes+cl]
+				}
+				a.next[int(st)*a.classes+cl] = nx
+				queue = append(queue, nx)
+			} else if st != 0 {
+				a.next[int(st)*a.classes+cl] = a.next[int(fail[st])*a.classes+cl]
+			}
+		}
+	}
+	// The rules whose keywords end at each state.
+	if len(clsRules) > 64 {
+		panic("extract: classify handles at most 64 rules")
+	}
+	byLit := make([]uint64, len(a.lits))
+	for ri := range clsRules {
+		for _, id := range clsRules[ri].kw {
+			byLit[id] |= 1 << ri
+		}
+	}
+	a.rules = make([]uint64, n)
+	for st := range a.out {
+		for _, id := range a.out[st] {
+			a.rules[st] |= byLit[id]
+		}
+	}
+	// Store rows instead of states, flagged when literals end there.
+	for i, st := range a.next {
+		a.next[i] = st * int32(a.classes)
+		if len(a.out[st]) > 0 {
+			a.next[i] = ^a.next[i]
+		}
+	}
+	return a
+}
+
+// scan adds to seen the ids of the literals that occur in s (ASCII case folded)
+// and returns the clsRules whose keywords occur, bit i standing for clsRules[i].
+//
+// A long text is scanned as two overlapping halves stepped together: each step
+// waits on a table load, and two independent walks overlap those waits.
+func (a *clsAutomaton) scan(s string, seen clsSet) uint64 {
+	next, class := a.next, &a.class
+	var x, y string // the halves; y empty for a short text
+	if len(s) > 4*a.maxLen {
+		m := len(s) / 2
+		x, y = s[:m+a.maxLen-1], s[m:]
+	} else {
+		x = s
+	}
+	rx, ry := int32(0), int32(0)
+	var rules uint64
+	i := 0
+	for ; i < len(x) && i < len(y); i++ {
+		rx = next[rx+int32(class[x[i]])]
+		ry = next[ry+int32(class[y[i]])]
+		if rx < 0 {
+			rx = ^rx
+			rules |= a.emit(rx, seen)
+		}
+		if ry < 0 {
+			ry = ^ry
+			rules |= a.emit(ry, seen)
+		}
+	}
+	for ; i < len(x); i++ {
+		if rx = next[rx+int32(class[x[i]])]; rx < 0 {
+			rx = ^rx
+			rules |= a.emit(rx, seen)
+		}
+	}
+	for ; i < len(y); i++ {
+		if ry = next[ry+int32(class[y[i]])]; ry < 0 {
+			ry = ^ry
+			rules |= a.emit(ry, seen)
+		}
+	}
+	return rules
+}
+
+// emit adds to seen the literals that end at the state of row and returns the
+// rules whose keywords end there.
+func (a *clsAutomaton) emit(row int32, seen clsSet) uint64 {
+	st := int(row) / a.classes
+	for _, id := range a.out[st] {
+		seen[id>>6] |= 1 << (uint(id) & 63)
+	}
+	return a.rules[st]
+}
+
+// newSet returns an empty set for the automaton's literals.
+func (a *clsAutomaton) newSet() clsSet { return make(clsSet, (len(a.lits)+63)/64) }
+
+// clsContentsLine reports whether s reads like lines of a table of contents run
+// together: three or more page numbers each followed by a section number
+// ("Term 48 8.2 Renewal 48 8.3 ...").
+func clsContentsLine(s string) bool {
+	n := 0
+	for i := 0; i+3 < len(s); i++ {
+		// a digit, a space, then digits and a period: "48 8.2"
+		if s[i] >= '0' && s[i] <= '9' && s[i+1] == ' ' && s[i+2] >= '0' && s[i+2] <= '9' {
+			j := i + 2
+			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+				j++
+			}
+			if j < len(s) && s[j] == '.' {
+				if n++; n >= 3 {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// clsTOC is the id of "table of contents": sentences holding it get no type.
+var clsTOC int32
+
 // classify sets each clause's Types from its text: every type whose rules match a
-// clsSentence of the clause, or whose heading rule matches the clause heading, with
-// the first triggering clsSentence as evidence.
+// sentence of the clause, or whose heading rule matches the clause heading, with
+// the first triggering sentence as evidence.
 func classify(doc *Document) {
+	var buf []clsSentence
+	var sets []clsSet
+	var found [64]Span
+	var has [64]bool
+	head := clsSentence{seen: clsAC.newSet()}
+	body := false // a body clause has been seen
 	for i := range doc.Clauses {
 		c := &doc.Clauses[i]
 		c.Types = nil
 		if c.Kind == KindTitle || c.Kind == KindSignature {
 			continue
 		}
-		sents := clsClauseSentences(doc, c)
+		front := c.Kind == KindPreamble || !body
+		if c.Kind == KindClause || c.Kind == KindDefinition {
+			body = true
+		}
+		buf = clsAppendSentences(doc, c, buf[:0])
+		sents := buf
 		if len(sents) == 0 || clsHeadingOnly(sents, c.Heading) {
 			continue
 		}
-		found := make(map[ClauseType]Span)
-		if h := strings.ToLower(strings.TrimSpace(c.Heading)); h != "" {
-			h = strings.TrimRight(h, ".: ")
+		for len(sets) < len(sents) {
+			sets = append(sets, clsAC.newSet())
+		}
+		for si := range sents {
+			clear(sets[si])
+			sents[si].seen = sets[si]
+			sents[si].rules = clsAC.scan(sents[si].raw, sets[si])
+		}
+		clear(has[:])
+		nfound := 0
+		if h := strings.TrimSpace(c.Heading); h != "" {
+			h = strings.TrimRight(strings.ToLower(h), ".: ")
+			clear(head.seen)
+			head.raw, head.lower = h, h
+			clsAC.scan(h, head.seen)
 			for _, hr := range clsHeadingRules {
-				if hr.re.MatchString(h) && (hr.not == nil || !hr.not.MatchString(h)) {
-					found[hr.typ] = sents[0].span
+				ti := hr.ti
+				if !has[ti] && hr.pat.match(&head) && (hr.not == nil || !hr.not.MatchString(h)) {
+					found[ti], has[ti] = sents[0].span, true
+					nfound++
 				}
 			}
 		}
-		for _, s := range sents {
-			if strings.Contains(s.lower, "table of contents") {
+		for si := range sents {
+			s := &sents[si]
+			if s.rules == 0 || s.seen.has(clsTOC) {
 				continue
 			}
-			for ri := range clsRules {
-				r := &clsRules[ri]
-				if _, ok := found[r.typ]; ok {
+			contents := -1 // whether s is a contents line; -1 until needed
+			for m := s.rules; m != 0; m &= m - 1 {
+				r := &clsRules[bits.TrailingZeros64(m)]
+				ti := r.ti
+				if has[ti] || r.front && !front {
 					continue
 				}
-				if r.matches(s.lower) {
-					found[r.typ] = s.span
+				if r.matchesBody(s) {
+					if contents < 0 {
+						contents = 0
+						if clsContentsLine(s.raw) {
+							contents = 1
+						}
+					}
+					if contents == 1 {
+						break
+					}
+					found[ti], has[ti] = s.span, true
+					nfound++
 				}
 			}
 		}
-		// A clause that cites the heading clsSentence as evidence but has a better,
-		// later clsSentence keeps the first triggering one: headings come first.
-		if len(found) == 0 {
+		if c.Parent != "" {
+			nfound += clsLead(doc, c, sents, &found, &has)
+		}
+		if nfound == 0 {
 			continue
 		}
-		c.Types = make([]TypeTag, 0, len(found))
-		for _, t := range Taxonomy {
-			if sp, ok := found[t.ID]; ok {
-				c.Types = append(c.Types, TypeTag{Type: t.ID, Evidence: sp})
+		c.Types = make([]TypeTag, 0, nfound)
+		for ti, t := range Taxonomy {
+			if has[ti] {
+				c.Types = append(c.Types, TypeTag{Type: t.ID, Evidence: found[ti]})
 			}
 		}
 	}
 }
 
-// matches reports whether a lower-cased clsSentence triggers the rule.
-func (r *clsRule) matches(s string) bool {
+// clsLead applies clsLeadRules to clause c, a list item, and its parent: it
+// records the types found for c in found and has, adds them to the parent, and
+// returns how many types it found for c.
+func clsLead(doc *Document, c *Clause, sents []clsSentence, found *[64]Span, has *[64]bool) int {
+	var lead *clsSentence
+	var parent *Clause
+	n := 0
+	for li := range clsLeadRules {
+		lr := &clsLeadRules[li]
+		ti := lr.rule.ti
+		for si := range sents {
+			if !lr.rule.matches(&sents[si]) {
+				continue
+			}
+			if lead == nil {
+				if parent, lead = clsLeadIn(doc, c, &lr.lead); lead == nil {
+					return n
+				}
+			}
+			if !has[ti] {
+				found[ti], has[ti] = sents[si].span, true
+				n++
+			}
+			clsAddType(parent, Taxonomy[ti].ID, lead.span)
+			break
+		}
+	}
+	return n
+}
+
+// clsLeadIn returns the lead-in sentence of a list item c that matches p, with
+// the clause that holds it: the last sentence of c's parent when it ends with a
+// colon or announces "the following", or else, when that lead-in does not match
+// p, the grandparent's ("... may terminate if: (a) either party, if: (i) ...").
+func clsLeadIn(doc *Document, c *Clause, p *clsPattern) (*Clause, *clsSentence) {
+	for range 2 {
+		pi, err := strconv.Atoi(strings.TrimPrefix(c.Parent, "c"))
+		if err != nil || pi < 1 || pi > len(doc.Clauses) {
+			return nil, nil
+		}
+		c = &doc.Clauses[pi-1]
+		ps := clsClauseSentences(doc, c)
+		if len(ps) == 0 {
+			return nil, nil
+		}
+		lead := &ps[len(ps)-1]
+		lead.seen = clsAC.newSet()
+		clsAC.scan(lead.raw, lead.seen)
+		t := strings.TrimSpace(lead.text())
+		if !strings.HasSuffix(t, ":") && !strings.Contains(t, "following") {
+			return nil, nil
+		}
+		if p.match(lead) {
+			return c, lead
+		}
+	}
+	return nil, nil
+}
+
+// clsAddType gives clause c type t with evidence ev, in taxonomy order, unless it
+// has it already.
+func clsAddType(c *Clause, t ClauseType, ev Span) {
+	for _, tt := range c.Types {
+		if tt.Type == t {
+			return
+		}
+	}
+	ti := clsTypeIndex(t)
+	at := len(c.Types)
+	for i, tt := range c.Types {
+		if clsTypeIndex(tt.Type) > ti {
+			at = i
+			break
+		}
+	}
+	c.Types = slices.Insert(c.Types, at, TypeTag{Type: t, Evidence: ev})
+}
+
+// clsTypeIndex returns the index of a type in Taxonomy; it panics on an unknown
+// type, at package initialisation.
+func clsTypeIndex(t ClauseType) int {
+	for i := range Taxonomy {
+		if Taxonomy[i].ID == t {
+			if i >= 64 {
+				panic("extract: classify handles at most 64 clause types")
+			}
+			return i
+		}
+	}
+	panic("extract: unknown clause type " + string(t))
+}
+
+// matches reports whether a sentence triggers the rule.
+func (r *clsRule) matches(s *clsSentence) bool {
+	return s.seen.any(r.kw) && r.matchesBody(s)
+}
+
+// matchesBody reports whether a sentence that holds one of the rule's keywords
+// triggers it.
+func (r *clsRule) matchesBody(s *clsSentence) bool {
 	hit := false
-	for _, k := range r.keywords {
-		if strings.Contains(s, k) {
+	for i := range r.patterns {
+		if r.patterns[i].match(s) {
 			hit = true
 			break
 		}
@@ -529,36 +1030,30 @@ func (r *clsRule) matches(s string) bool {
 	if !hit {
 		return false
 	}
-	hit = false
-	for _, p := range r.patterns {
-		if p.match(s) {
-			hit = true
-			break
-		}
-	}
-	if !hit {
-		return false
-	}
-	for _, n := range r.not {
-		if n.match(s) {
+	for i := range r.not {
+		if r.not[i].match(s) {
 			return false
 		}
 	}
-	for _, q := range r.req {
-		if !q.match(s) {
+	for i := range r.req {
+		if !r.req[i].match(s) {
 			return false
 		}
 	}
 	return true
 }
 
-// clsClauseSentences splits a clause into sentences, block by block: a clsSentence never
-// crosses a block boundary, so each span stays inside one block's text.
+// clsClauseSentences splits a clause into sentences, block by block: a sentence
+// never crosses a block boundary, so each span stays inside one block's text.
 func clsClauseSentences(doc *Document, c *Clause) []clsSentence {
-	var out []clsSentence
+	return clsAppendSentences(doc, c, nil)
+}
+
+// clsAppendSentences appends the sentences of a clause to out, as clsClauseSentences.
+func clsAppendSentences(doc *Document, c *Clause, out []clsSentence) []clsSentence {
 	s := c.Span
 	if s.Start.Block < 0 || s.End.Block >= len(doc.Blocks) || s.Start.Block > s.End.Block {
-		return nil
+		return out
 	}
 	for b := s.Start.Block; b <= s.End.Block; b++ {
 		t := doc.Blocks[b].Text
@@ -571,8 +1066,8 @@ func clsClauseSentences(doc *Document, c *Clause) []clsSentence {
 		}
 		for _, r := range clsSplitSentences(t, from, to) {
 			out = append(out, clsSentence{
-				span:  Span{Start: Position{Block: b, Offset: r[0]}, End: Position{Block: b, Offset: r[1]}},
-				lower: strings.ToLower(t[r[0]:r[1]]),
+				span: Span{Start: Position{Block: b, Offset: r[0]}, End: Position{Block: b, Offset: r[1]}},
+				raw:  t[r[0]:r[1]],
 			})
 		}
 	}
@@ -702,16 +1197,56 @@ func clsIsLabel(s string) bool {
 
 func clsSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' }
 
-// clsHeadingOnly reports whether a clause's sentences hold little more than its
-// heading h (and a number label). Such a clause gets no type: the words that
-// carry the type are in the clauses that follow.
+// clsHeadingOnly reports whether a clause's sentences hold nothing but its heading
+// h, a number label ("5.2", "ARTICLE XII -", "SECTION 4") and leaders ("....").
+// Such a clause gets no type: the words that carry the type are in the clauses
+// that follow.
 func clsHeadingOnly(sents []clsSentence, h string) bool {
+	h = strings.TrimSpace(h)
 	if h == "" {
 		return false
 	}
 	n := 0
 	for _, s := range sents {
-		n += len(s.lower)
+		n += len(strings.TrimRight(s.raw, ". ")) + 1 // leaders of a contents line
 	}
-	return n <= len(h)+12
+	if n > 3*len(h)+40 {
+		return false
+	}
+	var b strings.Builder
+	for _, s := range sents {
+		b.WriteString(s.raw)
+		b.WriteByte(' ')
+	}
+	t := strings.ToLower(b.String())
+	if i := strings.Index(t, strings.ToLower(h)); i >= 0 {
+		t = t[:i] + " " + t[i+len(h):]
+	}
+	for _, w := range strings.FieldsFunc(t, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
+	}) {
+		if !clsLabelWord(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// clsLabelWord reports whether a lower-case word can be part of a clause number:
+// digits, a Roman numeral, one letter, or "article", "section" and the like.
+func clsLabelWord(w string) bool {
+	switch w {
+	case "article", "section", "clause", "part", "schedule", "no":
+		return true
+	}
+	if len(w) == 1 {
+		return true
+	}
+	digits, roman := true, len(w) <= 6
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		digits = digits && c >= '0' && c <= '9'
+		roman = roman && strings.IndexByte("ivxlc", c) >= 0
+	}
+	return digits || roman
 }

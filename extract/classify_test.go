@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -73,6 +74,34 @@ func TestClassifySentences(t *testing.T) {
 		{"Neither party shall be liable for failure to perform caused by acts of God or other force majeure events.", "force_majeure", true},
 		{"Supplier shall indemnify and hold harmless Customer from any third-party claims.", "indemnification", true},
 		{"Any dispute shall be finally settled by arbitration in New York.", "dispute_resolution", true},
+
+		// Regression cases for the wordings fixed for issue 3.
+		{"The Joint Venture shall commence on the 1st of March, 2003, and shall be effective until February 28, 2004.", "expiration", true},
+		{"Unless terminated earlier as provided in this agreement, this Agreement shall have an initial term of three (3) years.", "expiration", true},
+		{"Unless earlier terminated in accordance with this paragraph 7, this Agreement shall continue indefinitely.", "expiration", true},
+		{"Term: twelve (12) months from the date of the Agreement.", "expiration", true},
+		{"During the Initial Term, the Distributor will run two campaigns each quarter.", "expiration", false},
+		{`"Term" has the meaning set forth in Section 7.1.`, "expiration", false},
+		{`"Term" means the period determined in accordance with Section 5.`, "expiration", false},
+		{"The Company grants the Reseller a perpetual, non-exclusive licence under the terms of this Agreement.", "expiration", false},
+		{"The licence shall survive and remain in effect until all fees have been paid.", "expiration", false},
+
+		{"Licensor may terminate this Agreement upon thirty (30) days' notice if Licensee merges with or is acquired by a competitor of Licensor.", "change_of_control", true},
+		{"A sale of stock or a merger of the Developer shall be deemed a transfer prohibited by this Section.", "change_of_control", true},
+		{"Either party may assign this Agreement without the other party's consent to a successor in a merger or a sale of substantially all of its assets.", "change_of_control", false},
+		{"No such consent shall be required for an assignment to a purchaser of all or substantially all of the assigning party's business.", "change_of_control", false},
+		{`"Change of Control" means the acquisition by any person of more than half of the voting shares of a party.`, "change_of_control", false},
+		{"This Agreement binds and inures to the benefit of the parties and any successor by merger or consolidation.", "change_of_control", false},
+
+		{"The Hospital and its patients are intended third party beneficiaries of Section 8.", "third_party_beneficiary", true},
+		{"There are no third-party beneficiaries of this Agreement.", "third_party_beneficiary", false},
+		{"Nothing in this Agreement confers any right on a person who is not a party, and no one else is a beneficiary of it.", "third_party_beneficiary", false},
+
+		{"Neither party shall make any statement that disparages the other party or its products.", "non_disparagement", true},
+		{"The Reseller shall refrain from any practice that may be harmful to the reputation of the Brand.", "non_disparagement", true},
+		{"The Licensee shall not bring the Marks into disrepute.", "non_disparagement", true},
+		{"The rights in this Section are in addition to, and not in derogation of, any other rights of the Agent.", "non_disparagement", false},
+		{"Sponsor warrants that its advertising content does not contain any defamatory or obscene material.", "non_disparagement", false},
 	}
 	for _, tc := range tests {
 		doc := clsDoc("", tc.text)
@@ -136,10 +165,126 @@ func TestClassifyHeading(t *testing.T) {
 	if len(doc.Clauses[0].Types) == 0 || doc.Clauses[0].Types[0].Type != "insurance" {
 		t.Errorf("types %v, want insurance from the heading", doc.Clauses[0].Types)
 	}
-	doc = clsDoc("Limitation of Liability", "16. LIMITATION OF LIABILITY.")
+	for _, tc := range []struct{ heading, text string }{
+		{"Limitation of Liability", "16. LIMITATION OF LIABILITY."},
+		{"TERM", "ARTICLE XII - TERM"},
+		{"TERM", "SECTION 4.0 TERM......................................"},
+		{"Insurance", "Section 9 (b) Insurance"},
+	} {
+		doc = clsDoc(tc.heading, tc.text)
+		classify(doc)
+		if len(doc.Clauses[0].Types) != 0 {
+			t.Errorf("heading-only clause %q typed %v", tc.text, doc.Clauses[0].Types)
+		}
+	}
+	// A heading that denies the type gives none.
+	doc = clsDoc("No Third Party Beneficiaries", "12.4 No Third Party Beneficiaries. This Agreement is for the sole benefit of the parties.")
 	classify(doc)
-	if len(doc.Clauses[0].Types) != 0 {
-		t.Errorf("heading-only clause typed %v", doc.Clauses[0].Types)
+	for _, tt := range doc.Clauses[0].Types {
+		if tt.Type == "third_party_beneficiary" {
+			t.Errorf("%q typed third_party_beneficiary", doc.Blocks[0].Text)
+		}
+	}
+}
+
+// TestClassifyFrontMatter checks that parties come from the front matter only.
+func TestClassifyFrontMatter(t *testing.T) {
+	text := "This Agreement is made between Acme Inc. and Beta LLC."
+	doc := clsDoc("", text, "1. Services. The Supplier shall perform the services agreed between the parties and Beta.", text)
+	doc.Clauses = []Clause{
+		{ID: "c1", Kind: KindPreamble, Span: Span{End: Position{0, len(doc.Blocks[0].Text)}}},
+		{ID: "c2", Kind: KindClause, Number: "1.", Heading: "Services", Span: Span{Start: Position{1, 0}, End: Position{1, len(doc.Blocks[1].Text)}}},
+		{ID: "c3", Kind: KindClause, Span: Span{Start: Position{2, 0}, End: Position{2, len(doc.Blocks[2].Text)}}},
+	}
+	classify(doc)
+	for i, want := range []bool{true, true, false} {
+		got := false
+		for _, tt := range doc.Clauses[i].Types {
+			got = got || tt.Type == "parties"
+		}
+		if got != want {
+			t.Errorf("clause %s parties = %v, want %v", doc.Clauses[i].ID, got, want)
+		}
+	}
+}
+
+// TestClassifyLead checks that a list item takes a type from its parent's
+// lead-in, and that the parent gets it too.
+func TestClassifyLead(t *testing.T) {
+	tests := []struct {
+		name       string
+		lead, item string
+		want       bool
+	}{
+		{"termination lead", "12.2 Licensor may terminate this Agreement upon written notice if any of the following occurs:", "(b) Licensee is acquired by a third party;", true},
+		{"no trigger in lead", "12.2 The following are the Licensee's affiliates:", "(b) any entity acquired by Licensee after the Effective Date;", false},
+		{"lead not a list", "12.2 Licensor may terminate this Agreement upon written notice.", "(b) Licensee is acquired by a third party;", false},
+	}
+	for _, tc := range tests {
+		doc := clsDoc("", tc.lead, tc.item)
+		doc.Clauses = []Clause{
+			{ID: "c1", Kind: KindClause, Number: "12.2", Level: 1, Span: Span{End: Position{0, len(tc.lead)}}},
+			{ID: "c2", Kind: KindClause, Number: "(b)", Level: 2, Parent: "c1", Span: Span{Start: Position{1, 0}, End: Position{1, len(tc.item)}}},
+		}
+		classify(doc)
+		for i, c := range doc.Clauses {
+			got := false
+			for _, tt := range c.Types {
+				if tt.Type == "change_of_control" {
+					got = true
+					if ev := doc.Text(tt.Evidence); ev != doc.Blocks[i].Text {
+						t.Errorf("%s: %s evidence %q, want %q", tc.name, c.ID, ev, doc.Blocks[i].Text)
+					}
+				}
+			}
+			if got != tc.want {
+				t.Errorf("%s: %s change_of_control = %v, want %v (types %v)", tc.name, c.ID, got, tc.want, c.Types)
+			}
+		}
+	}
+}
+
+// TestClassifyNeed checks the literals derived from patterns: every match
+// holds one literal of each group.
+func TestClassifyNeed(t *testing.T) {
+	tests := []struct {
+		pat  string
+		want string
+	}{
+		{`\bgoverning law\b`, "[[governing law]]"},
+		{`\bchange (of|in) control\b`, "[[change ] [ control]]"},
+		{`\b(notices?|communications?)\b[^;]{0,160}\bin writing\b`, "[[notice communication] [in writing]]"},
+		{`\b(is|be)\b`, "[]"},
+		{`\b(assign|x)\b`, "[]"},
+	}
+	for _, tc := range tests {
+		if got := fmt.Sprint(clsRes(tc.pat)[0].need); got != tc.want {
+			t.Errorf("need(%s) = %s, want %s", tc.pat, got, tc.want)
+		}
+	}
+}
+
+// TestClassifyAutomaton checks that one scan finds every literal, in either
+// case, in a text long enough to be scanned as two halves.
+func TestClassifyAutomaton(t *testing.T) {
+	filler := strings.Repeat("lorem ipsum dolor sit amet ", 20)
+	text := "GOVERNING LAW " + filler + "change of control" + filler + "Indemnification"
+	seen := clsAC.newSet()
+	clsAC.scan(text, seen)
+	for _, lit := range []string{"governing law", "change ", " control", "indemn", "law"} {
+		id, ok := clsAC.lits[lit]
+		if !ok {
+			t.Errorf("literal %q not in the automaton", lit)
+			continue
+		}
+		if !seen.has(id) {
+			t.Errorf("literal %q not found", lit)
+		}
+	}
+	for _, lit := range []string{"arbitra", "severab"} {
+		if id, ok := clsAC.lits[lit]; ok && seen.has(id) {
+			t.Errorf("literal %q found but absent", lit)
+		}
 	}
 }
 

@@ -4,7 +4,7 @@
 // Usage:
 //
 //	clm extract FILE [--format json|text]
-//	clm eval cuad DIR [--format text|json]
+//	clm eval cuad DIR [--format text|json] [--workers N] [--folds K]
 package main
 
 import (
@@ -59,7 +59,7 @@ const usage = `clm reads contracts (DOCX, PDF, plain text) into numbered clauses
 
 Usage:
   clm extract FILE [--format json|text]   print the clauses of a contract
-  clm eval cuad DIR [--format text|json]  score clause types against CUAD labels in DIR
+  clm eval cuad DIR [--format text|json]  score clause types and key terms against CUAD labels in DIR
 
 Run "clm COMMAND -h" for a command's flags.
 `
@@ -179,6 +179,7 @@ type evalCmd struct {
 	dir     string
 	format  string
 	workers int
+	folds   int
 }
 
 func (c *evalCmd) parse(stderr io.Writer, args []string) int {
@@ -186,8 +187,9 @@ func (c *evalCmd) parse(stderr io.Writer, args []string) int {
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.format, "format", "text", "output format: text or json")
 	fs.IntVar(&c.workers, "workers", 0, "contracts parsed in parallel (default: number of CPUs)")
+	fs.IntVar(&c.folds, "folds", 0, "also split the contracts into K folds by a hash of their id and report how far the figures move (0: no folds)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: clm eval cuad DIR [--format text|json] [--workers N]")
+		fmt.Fprintln(stderr, "Usage: clm eval cuad DIR [--format text|json] [--workers N] [--folds K]")
 		fs.PrintDefaults()
 	}
 	if err := parseInterspersed(fs, args); err != nil {
@@ -201,12 +203,16 @@ func (c *evalCmd) parse(stderr io.Writer, args []string) int {
 	if !checkFormat(stderr, "eval", c.format) {
 		return exitUsage
 	}
+	if c.folds == 1 || c.folds < 0 {
+		fmt.Fprintf(stderr, "clm eval: --folds must be 0 or at least 2, not %d\n", c.folds)
+		return exitUsage
+	}
 	c.dir = fs.Arg(1)
 	return exitOK
 }
 
 func (c *evalCmd) run(ctx context.Context, stdout, stderr io.Writer) int {
-	r, err := extract.EvalCUAD(ctx, c.dir, &extract.CUADOptions{Workers: c.workers})
+	r, err := extract.EvalCUAD(ctx, c.dir, &extract.CUADOptions{Workers: c.workers, Folds: c.folds})
 	if err != nil {
 		fmt.Fprintf(stderr, "clm: %v\n", err)
 		return exitFail
