@@ -123,6 +123,8 @@ type termContext struct {
 	dayFirst bool
 	// dayFirstWhy says why dates are read day-first, for Term.Note.
 	dayFirstWhy string
+	// blockHas caches, per word, which blocks hold it (clauseHas).
+	blockHas map[string][]bool
 }
 
 // sentences returns the sentences of clause ci.
@@ -216,6 +218,62 @@ func abstractTerms(doc *Document) {
 	}
 	sort.SliceStable(out, func(i, j int) bool { return order[out[i].Kind] < order[out[j].Kind] })
 	doc.Terms = out
+}
+
+// clauseHas reports whether the text of clause ci holds word (lower-case ASCII)
+// in any letter case: a cheap test before splitting a clause into sentences.
+// Each block is searched once per word, however many clauses span it.
+func (tc *termContext) clauseHas(ci int, word string) bool {
+	has, ok := tc.blockHas[word]
+	if !ok {
+		has = make([]bool, len(tc.doc.Blocks))
+		for b := range tc.doc.Blocks {
+			has[b] = containsFold(tc.doc.Blocks[b].Text, word)
+		}
+		if tc.blockHas == nil {
+			tc.blockHas = make(map[string][]bool)
+		}
+		tc.blockHas[word] = has
+	}
+	c := &tc.doc.Clauses[ci]
+	for b := max(c.Span.Start.Block, 0); b <= c.Span.End.Block && b < len(has); b++ {
+		if has[b] {
+			return true
+		}
+	}
+	return false
+}
+
+// containsFold reports whether s contains word (lower-case ASCII) in any ASCII
+// letter case, without allocating.
+func containsFold(s, word string) bool {
+	if word == "" {
+		return true
+	}
+	first := word[0]
+	upper := first
+	if 'a' <= first && first <= 'z' {
+		upper = first - ('a' - 'A')
+	}
+	for i := 0; i+len(word) <= len(s); i++ {
+		if c := s[i]; c != first && c != upper {
+			continue
+		}
+		j := 1
+		for ; j < len(word); j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != word[j] {
+				break
+			}
+		}
+		if j == len(word) {
+			return true
+		}
+	}
+	return false
 }
 
 // asciiLower lower-cases ASCII letters only, keeping every byte offset.

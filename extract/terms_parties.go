@@ -116,9 +116,13 @@ func findGoverningLaw(tc *termContext) {
 	if c := tpBestPlace(tc, law, "law"); c != nil {
 		tc.add(Term{Kind: "governing_law", Value: c.place.Name, Clause: c.ci, Evidence: c.sent.span(c.place.Start, c.place.End)})
 	} else {
+		// Only clauses that say "law" can choose one with a score of 3 or more;
+		// checking the raw text first keeps this fallback cheap on long contracts.
 		var all []int
 		for i := range tc.doc.Clauses {
-			all = append(all, i)
+			if tc.clauseHas(i, "law") {
+				all = append(all, i)
+			}
 		}
 		if c := tpBestPlace(tc, all, "law"); c != nil && c.score >= 3 {
 			tc.add(Term{Kind: "governing_law", Value: c.place.Name, Clause: c.ci, Evidence: c.sent.span(c.place.Start, c.place.End)})
@@ -141,6 +145,9 @@ func tpBestPlace(tc *termContext, cis []int, role string) *tpLawCandidate {
 	var best *tpLawCandidate
 	for _, ci := range cis {
 		for _, s := range tc.sentences(ci) {
+			if role == "law" && !tpMayChooseLaw(s.Lower) {
+				continue // cheap: neither "law" nor any word tpLawStrongRe needs
+			}
 			strong := tpLawStrongRe.MatchString(s.Lower)
 			if role == "law" && !strong && !strings.Contains(s.Lower, "law") {
 				continue
@@ -168,6 +175,17 @@ func tpBestPlace(tc *termContext, cis []int, role string) *tpLawCandidate {
 		}
 	}
 	return best
+}
+
+// tpMayChooseLaw reports whether a lower-cased sentence holds a word that
+// choosing a law needs: "law" or a word of tpLawStrongRe.
+func tpMayChooseLaw(lower string) bool {
+	for _, w := range []string{"law", "govern", "constru", "interpret", "apply", "control"} {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // tpUnion merges two ascending lists of clause indexes.
@@ -506,6 +524,9 @@ var tpWitnessRe = regexp.MustCompile(`\bin witness whereof\b[^.]{0,200}\b(?:exec
 // parties have executed this Agreement as of the 4th day of April, 2003").
 func tpWitnessDate(tc *termContext) *Term {
 	for ci := range tc.doc.Clauses {
+		if !tc.clauseHas(ci, "witness") {
+			continue
+		}
 		for _, s := range tc.sentences(ci) {
 			if !strings.Contains(s.Lower, "witness") || !tpWitnessRe.MatchString(s.Lower) {
 				continue
