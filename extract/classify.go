@@ -150,8 +150,13 @@ var clsRules = []clsRule{
 			`^[^;]{0,40}\bsuccessors and (permitted )?assigns\b[^;]{0,80}$`,
 			`\b(meanings?|terms?|numbers?|territor\w*|area|personnel|employees?|staff) (\w+ )?assigned\b`,
 			`\bassigned (to )?(them|it|such terms?)( in| by)\b`,
+			// Bankruptcy ("an assignment for the benefit of creditors"), staffing
+			// ("work assignments") and IP vesting ("shall be hereby assigned to").
+			`\bassignments? for the (general )?benefit of (its |their )?creditors\b`,
+			`\b(work|job|task|staff\w*|personnel) assignments?\b`,
+			`\b(automatically|hereby|irrevocably) (be )?assign(ed|s)? to\b`,
 		),
-		req: clsRes(`\bassign|\btransfer\w*\b[^;]{0,80}\b(this agreement|this contract|its rights|their rights|(rights|interests?) (and|or) (obligations|duties)|rights (hereunder|under this)|any (of its |of their )?rights|(interest|rights) in this)`)},
+		req: clsRes(`\bassign|\btransfer\w*\b[^;]{0,80}\b(this agreement|this contract|its rights|their rights|(rights|interests?) (and|or) (obligations|duties)|rights (hereunder|under this)|any (of its |of their )?rights|(interest|rights) in this|(its|their|his|her) (entire )?interests? in (the|this))`)},
 	// Change of control: a party's change of control, merger or sale of its
 	// business gives the other party a right (termination, consent, notice).
 	// Wording that only lets a party assign to its successor without consent is
@@ -209,19 +214,22 @@ var clsRules = []clsRule{
 		not: clsRes(`\b(may not|shall not|cannot) (be )?terminat\w* (this agreement )?(for convenience|without cause)`)},
 	{typ: "expiration", keywords: []string{"term", "expir", "effect", "continu", "perpetu", "valid", "period", "duration", "through"},
 		patterns: clsRes(
-			`\b(this|the) (agreement|contract|venture|term)\b[^;]{0,120}\b(shall|will) (terminate|expire|end)\b[^;]{0,20}\b(on|at (the )?(end|close|expiration|expiry|midnight|\d)|upon the (earlier|later|expiration|end)|as of)\b`,
-			`\b(this|the) (agreement|contract|term)\b[^;]{0,100}\b(continue|remain valid|be valid|is valid|be effective|remain effective|remain in (full )?(force|effect)|be in (full )?(force|effect))\b[^;]{0,30}\b(until|through|for (a (period|term) of )?(\w+ )?(\(\d+\) )?(years?|months?))\b`,
+			`\b(this (\w+ ){0,2}|the )(agreement|contract|venture|term)\b[^;]{0,120}\b(shall|will) (terminate|expire|end)\b[^;]{0,20}\b(on|at (the )?(end|close|expiration|expiry|midnight|\d)|upon the (earlier|later|expiration|end)|as of)\b`,
+			`\b(this (\w+ ){0,2}|the )(agreement|contract|term)\b[^;]{0,100}\b(continue|remain valid|be valid|is valid|be effective|remain effective|remain in (full )?(force|effect)|be in (full )?(force|effect))\b[^;]{0,30}\b(until|through|for (a (period|term) of )?(\w+ )?(\(\d+\) )?(years?|months?))\b`,
 			`\b(term|period|duration)\b[^;]{0,80}\b(from|commencing|beginning)\b[^;]{0,60}\b(through|until|to|and ending|and concluding|ending)\b[^;]{0,30}\d{4}\b`,
 			`\b(the|this|initial|effective) (term|duration)\b[^;]{0,40}\b(is|shall be|will be)\b[^;]{0,20}\b(\(\d+\)|one|two|three|four|five|six|seven|ten|twelve|\d+) (calendar )?(years?|months?)\b`,
-			`\binitial (term|period)\b( of (this|the) (agreement|contract))?( \(the ["“]initial (term|period)["”]\))?,? (shall|will|is|commences|begins|expires|ends|runs|continues)\b`,
+			`\binitial (term|period)\b( of (this (\w+ ){0,3}|the )(agreement|contract))?( \(the ["“]initial (term|period)["”]\))?,? (shall|will|is|commences|begins|expires|ends|runs|continues)\b`,
 			`\b(for|during) an? initial (term|period) of\b|\(\s?(the|an|the said) ["“]initial (term|period)["”]\s?\)`,
-			`\b(the )?term of (this|the) (agreement|contract|license)\b[^;]{0,80}\b(shall|will) (commence|begin|be|continue|expire|end|run|remain|last|extend)\b`,
-			`\b(the )?terms? of (this|the) (agreement|contract|license|\w+) (is|commences|begins|expires|ends|runs|shall be|will be)\b`,
+			`\(\s?(the|this) ["“](term|agreement term|contract term|contract period)["”]\s?\)`,
+			// A term sheet: "Term: ...", "Termination Date: December 31, 2023".
+			`^(\W*[\divx]{1,4}\W*)?(the )?(termination|expiration|expiry|end) date\s?:\s?[^;]{0,30}\d{4}\b`,
+			`\b(the )?term of (this (\w+ ){0,3}|the )(agreement|contract|licen[cs]e|\w+)\b[^;]{0,140}\b(shall|will) (commence|begin|be|continue|expire|end|run|remain|last|extend)\b`,
+			`\b(the )?term of (this|the) (agreement|contract|license|\w+) (is|commences|begins|expires|ends|runs|shall be|will be)\b`,
 			`\b(this|the) (agreement|contract|venture|joint venture|amendment)\b[^;]{0,80}\b(shall|will) (commence|begin|become effective|be effective|enter into force)\b[^;]{0,200}\b(until|through|have an? (initial )?term|for a (term|period) of)\b`,
 			`\b(agreement|contract|term)\b[^;]{0,40}\b(shall|will) (continue|remain in (full )?(force|effect)|be in (full )?(force|effect)|endure) (indefinitely|in perpetuity|perpetually)\b`,
 			`\b(is|shall be|will be) for an? (initial )?(term|period)\b[^;]{0,40}\b(years?|months?|from|until|through|ending|expiring)\b|\b(shall|will) have an? (initial )?(term|duration) of\b`,
 			`^(\W*[\divx]{1,4}\W*)?(the )?(initial )?term\s?:\s`,
-			`\b(this|the) (agreement|contract)\b[^;]{0,40}\b(shall|will) (commence|begin|become effective|take effect|be effective)\b[^;]{0,160}\b(and|shall|will) (continue|remain|expire|end|terminate)\b`,
+			`\b(this (\w+ ){0,2}|the )(agreement|contract)\b[^;]{0,40}\b(shall|will) (commence|begin|become effective|take effect|be effective)\b[^;]{0,160}\b(and|shall|will) (continue|remain|expire|end|terminate)\b`,
 			`\b(this|the) (agreement|contract|term)\b[^;]{0,80}\b(shall|will) (continue|remain) in (full )?(force|effect)\b[^;]{0,60}\b(until|for|through)\b`,
 			`\b(this|the) (agreement|contract|term)\b[^;]{0,60}\b(shall|will) (expire|end)\b[^;]{0,80}\b(on|upon|at|after|years?|months?|anniversary|date)\b`,
 			`\b(this agreement|the term)\b[^;]{0,60}\b(expiration|expiry) date\b|\b(expiration|expiry) date\b[^;]{0,30}\b(of|for) (this|the) (agreement|term)\b`,
@@ -235,21 +243,32 @@ var clsRules = []clsRule{
 	// only points to the clause that does.
 	{typ: "expiration", keywords: []string{"means"},
 		patterns: clsRes(`["“](term|contract period|initial term|expiration date|termination date)["”]\s(shall )?means\b`),
-		not:      clsRes(`\b(meaning|defined|set forth|specified|described|determined|provided) (in|under|by|pursuant to|in accordance with) (section|article|clause|paragraph|schedule|exhibit)\b`, `\bpursuant to (section|article|clause|paragraph)\b`)},
-	{typ: "renewal", keywords: []string{"renew", "extend", "extension", "successive", "continue", "year to year", "month to month", "indefinitely"},
+		not:      clsRes(`\bmeans?\b[^;]{0,60}\b(meaning|defined|set forth|specified|described|determined|provided) (in|under|by|pursuant to|in accordance with) (section|article|clause|paragraph|schedule|exhibit)\b`, `\bmeans?\b[^;]{0,30}\bpursuant to (section|article|clause|paragraph)\b`)},
+	// A renewal the parties may only agree on later is no renewal term (CUAD:
+	// "automatic extensions and unilateral extensions with prior notice").
+	{typ: "renewal", keywords: []string{"renew", "extend", "extension", "successive", "continue", "year to year", "month to month", "successor"},
 		patterns: clsRes(
-			`\b(automatic\w*|auto-?|tacit\w*)\s?(be )?(renew|extend|continu)`,
-			`\b(renew\w*|extend\w*|extension)\b[^;]{0,20}\b(automatic\w*|tacit\w*)`,
 			`\b(renew\w*|extend\w*|extension)\b[^;]{0,120}\b(successive|additional|further|consecutive|subsequent)\b[^;]{0,60}\b(periods?|terms?|years?|months?)\b`,
 			`\(\s?(each,? )?(a |the |such )?["“]?renewal (term|period)`,
-			`\b(option|right|opportunity) to (renew|extend)\b|\bnon-?renewal\b`,
+			`\b(option|right|opportunity) to (renew|extend)\b|\bnon-?renewal\b|\bsuccessor (franchise|term)\b`,
 			`\b(renew|extend) (this|the) (agreement|term|franchise|licen[sc]e|contract)\b`,
-			`\bthereafter\b[^;]{0,60}\buntil terminated\b`,
-			`\b(thereafter|continue|remain in (full )?(force|effect))\b[^;]{0,80}\b(successive|year[- ]to[- ]year|month[- ]to[- ]month|from year to year|indefinitely)\b`,
+			`\b(continue|remain in (full )?(force|effect))\b[^;]{0,80}\b(successive|year[- ]to[- ]year|month[- ]to[- ]month|from year to year)\b`,
 		),
-		not: clsRes(`\brenew\w* (its|their|such) (insurance|polic|registration|licen[sc]e|permit)`,
-			`\b(means|shall mean|has the meaning|have the meaning|shall have the meaning)\b`,
-			`\bwarranty\b|\binsur\w*|\binfring\w*|^whereas\b`)},
+		not: append(clsRes(
+			`\b(by |upon |with the |subject to )(the )?mutual (written )?(agreement|consent)\b|\bmutually (agree\w*|acceptable)\b|\b(parties|party) (may |shall |can )?(mutually )?agree (in writing )?to (extend|renew)\b|\b(negotiate|discuss)\w*\b[^;]{0,60}\b(renew\w*|extend\w*|extension)\b`,
+			`\b(termination|expiration|expiry|cancellation|lapse|suspension),? (\w+, )*(or |and )?non-?renewal\b`,
+			`\b(nothing|in no event|no right)\b[^;]{0,80}\b(extend|renew)`),
+			clsRenewalNot...)},
+	// Automatic renewal wins over the exclusions above: "shall renew
+	// automatically ... unless the parties agree otherwise".
+	{typ: "renewal", keywords: []string{"automatic", "auto", "tacit", "thereafter"},
+		patterns: clsRes(
+			`\b(automatic\w*|auto-?|tacit\w*)\s?(\w+ )?(be )?(renew|extend|continu)`,
+			`\b(renew\w*|extend\w*|extension)\b[^;]{0,20}\b(automatic\w*|tacit\w*)`,
+			`\bthereafter\b[^;]{0,60}\buntil terminated\b`,
+			`\bthereafter\b[^;]{0,80}\b(successive|year[- ]to[- ]year|month[- ]to[- ]month|from year to year)\b`,
+		),
+		not: clsRenewalNot},
 	{typ: "renewal_notice", keywords: []string{"renew", "extend", "extension", "then-current", "then current", "successive", "thereafter", "automatic"},
 		patterns: clsRes(
 			`\b(notice|notif\w*)\b[^;]{0,140}\b(not to (renew|extend)|non-?renewal|of (its|their|his|her) (intent\w*|election|desire|decision) (not )?to (terminate|not renew|not extend))`,
@@ -260,7 +279,7 @@ var clsRules = []clsRule{
 		),
 		not: clsRes(`\binsur\w*|\bsurviv\w*|\bcancellation, non-?renewal\b|\bpromptly notify\b|\b(licen[sc]es?|registrations?|permits?) (\w+ ){0,3}renew`),
 		req: clsRes(`\b(renew\w*|extend\w*|extension|automatic\w*|thereafter|then[- ]current|successive)\b`)},
-	{typ: "liability_cap", keywords: []string{"liab", "damages", "exceed", "limitation"},
+	{typ: "liability_cap", keywords: []string{"liab", "damages", "exceed", "limitation", "remedies", "remedy"},
 		patterns: clsRes(
 			`\b(aggregate|total|maximum|cumulative|entire) (\w+ ){0,3}liability\b`,
 			`\bliab\w*\b[^;]{0,200}\b(shall not|will not|not to|in no event|no event)\b[^;]{0,20}\b(exceed|be greater than|be more than)`,
@@ -273,6 +292,13 @@ var clsRules = []clsRule{
 			`\b(indemnif\w*|reimburse\w*|recover\w*|damages)\b[^;]{0,120}\b(shall|will) not exceed\b`,
 			`\bwaive\w*\b[^;]{0,120}\b(consequential|punitive|incidental|special|indirect)\b`,
 			`\bnot be liable\b[^;]{0,80}\b(types of (loss|damage)|following)\b`,
+			// "Neither A nor B shall have any liability ... for special damages",
+			// "liability for indirect loss ... is excluded".
+			`\b(no|not|neither|nor|never)\b[^;]{0,200}\bliab\w*\b[^;]{0,160}\b(indirect|consequential|special|incidental|punitive|exemplary|other than direct)\b`,
+			`\bliab\w*\b[^;]{0,40}\b(indirect|consequential|incidental|special)\b[^;]{0,160}\b(is|are|shall be|will be) excluded\b`,
+			`\bremed(y|ies)\b[^;]{0,80}\b(shall be|is|are|will be) limited to\b`,
+			`\bnot be (required|obligated|liable) to (pay|contribute)\b[^;]{0,40}\bamount in excess of\b`,
+			clsUncappedCarveOut,
 		),
 		not: clsRes(`\bbeyond (its|the|their|such party's) (reasonable )?control\b|\bforce majeure\b`, `\b(polic(y|ies)|insurance|insured)\b`)},
 	{typ: "uncapped_liability", keywords: []string{"liab", "limitation", "exclusion"},
@@ -281,6 +307,7 @@ var clsRules = []clsRule{
 			`\b(shall|will) not (apply to|limit)\b[^;]{0,160}\b(indemnif\w*|confidential\w*|gross negligence|willful|wilful|fraud|infringe\w*|bodily injury|death)`,
 			`\bexcept (for|with respect to|in the case of)\b[^;]{0,160}\b(indemnif\w*|gross negligence|willful|wilful|fraud|breach of (section|article|its confidentiality)|confidential\w*)\b[^;]{0,200}\bliab`,
 			`\bunlimited liability\b`,
+			clsUncappedCarveOut,
 		)},
 	{typ: "insurance", keywords: []string{"insur"},
 		patterns: clsRes(
@@ -288,15 +315,24 @@ var clsRules = []clsRule{
 			`\binsurance\b[^;]{0,200}\b(maintain\w*|carr\w*|polic(y|ies)|coverage|insured|insurer|in an amount|limits? of|certificate)`,
 			`\b(additional|named) insureds?\b`,
 		),
-		not: clsRes(`\binsurance (company|companies|industry|products?|agents?|business)\b[^;]{0,30}$`)},
+		not: clsRes(`\binsurance (company|companies|industry|products?|agents?|business)\b[^;]{0,30}$`,
+			// Insurance as a cost item or a benefit is no duty to insure.
+			`\binsurance (costs?|premiums?|expenses?|centers?)\b|\bcosts? of insurance\b|\b(unemployment|health|life) insurance\b`,
+			`\bpurchase orders?\b[^;]{0,160}\binsurance\b`)},
 	{typ: "audit_rights", keywords: []string{"audit", "inspect", "examin", "books", "records"},
 		patterns: clsRes(
 			`\baudit\w*\b[^;]{0,200}\b(books|records|accounts|facilit\w*|premises|compliance|right|may|shall be entitled|have the right|permit|allow|during normal business hours|reasonable notice)`,
 			`\b(right|entitled|permit|allow|access)\b[^;]{0,120}\b(inspect\w*|examin\w*|audit\w*|review|cop(y|ies))\b[^;]{0,120}\b(books|records|accounts|facilit\w*|premises|plants?|operations)\b`,
 			`\b(books|records|accounts)\b[^;]{0,200}\b(inspect\w*|examin\w*|audit\w*)\b`,
-			`\b(inspect\w*|examin\w*)\b[^;]{0,80}\b(facilit\w*|premises|plants?|manufacturing|operations|sites?)\b`,
+			// A right to inspect sites or operations, not goods on delivery nor a
+			// field of business that lists "inspection".
+			`\b(right|entitled|permit\w*|allows?|may|access)\b[^;]{0,80}\b(inspect\w*|examin\w*)\b[^;]{0,80}\b(facilit\w*|premises|plants?|manufacturing|operations|sites?)\b`,
+			`\b(right|entitled|permit\w*|allows?|may|request\w*)\b[^;]{0,60}\b(to )?(conduct an? |perform an? |an? )?(independent )?audit\b`,
+			`\b(records|books|accounts|information|documents|data|reports)\b[^;]{0,120}\b(available|open|subject)\b[^;]{0,40}\b(for|to) (\w+ )?(inspection|examination|audit\w*|review|copying)\b`,
+			`\b(shall|will|to) be audited by\b`,
 		),
-		not: clsRes(`\baudited (financial|consolidated|balance)\b`, `\b(independent|certified) (public )?accountants?['’]? (report|opinion)\b`)},
+		not: clsRes(`\baudited (financial|consolidated|balance)\b`, `\b(independent|certified) (public )?accountants?['’]? (report|opinion)\b`,
+			`\baudit referred to in (their|its) (report|opinion)\b`)},
 	{typ: "non_compete", keywords: []string{"compet"},
 		patterns: clsRes(
 			`\bnon-?compet\w*`,
@@ -474,6 +510,15 @@ var clsRules = []clsRule{
 			`\bseverab\w*|\bsevered\b`,
 		)},
 }
+
+// clsUncappedCarveOut is the carve-out from a limitation of liability:
+// "Nothing in this Agreement limits liability for death or personal injury ...".
+const clsUncappedCarveOut = `\b(nothing|no provision)\b[^;]{0,100}\b(limits?|limiting|excludes?|excluding|restricts?|restricting|limit or exclude|exclude or limit)\b[^;]{0,60}\bliab\w*\b[^;]{0,160}\b(death|personal injury|bodily injury|fraud\w*|gross negligence|wil+ful)`
+
+// clsRenewalNot excludes renewals of something other than the contract.
+var clsRenewalNot = clsRes(`\brenew\w* (its|their|such) (insurance|polic|registration|licen[sc]e|permit)`,
+	`\b(means|shall mean|has the meaning|have the meaning|shall have the meaning)\b`,
+	`\bwarranty\b|\binsur\w*|\binfring\w*|^whereas\b`)
 
 // clsCoCEvent is a merger, an acquisition or a sale of a business.
 const clsCoCEvent = `merger|merges|merged|transfers? (of )?(its |the )?ownership|consolidation|substantially all|acquisition of (all|substantially|a majority|control|more than)|controlling interest|(is|be|are|becomes?) acquired by|acquires? (\W?control|substantially all|all or substantially|a majority|more than (fifty|50))`
@@ -1202,6 +1247,11 @@ func clsSpace(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '
 // Such a clause gets no type: the words that carry the type are in the clauses
 // that follow.
 func clsHeadingOnly(sents []clsSentence, h string) bool {
+	// A heading that runs on into a value ("TERM: November 1, 2014 to October
+	// 31, 2017") holds the clause's words: only the part before the colon heads it.
+	if i := strings.Index(h, ": "); i > 0 {
+		h = h[:i]
+	}
 	h = strings.TrimSpace(h)
 	if h == "" {
 		return false

@@ -101,6 +101,44 @@ func TestClassifySentences(t *testing.T) {
 		{"The Reseller shall refrain from any practice that may be harmful to the reputation of the Brand.", "non_disparagement", true},
 		{"The Licensee shall not bring the Marks into disrepute.", "non_disparagement", true},
 		{"The rights in this Section are in addition to, and not in derogation of, any other rights of the Agent.", "non_disparagement", false},
+
+		// Wordings fixed for the margin above issue 3's floors.
+		{"This Development Agreement will begin on the Effective Date and continue for four (4) years unless earlier terminated.", "expiration", true},
+		{`The rights granted hereunder shall be effective as of the Effective Date until December 31, 2006 (the "Term").`, "expiration", true},
+		{"Termination Date: December 31, 2023", "expiration", true},
+		{"The Initial Term of this Technical Infrastructure Maintenance Agreement is twelve months, commencing on the Effective Date.", "expiration", true},
+		{`"Term" means the period commencing on the Effective Date and continuing until this Agreement is terminated pursuant to Section 10.`, "expiration", true},
+		{"The parties agree that the terms of this Agreement will be treated as Confidential Information.", "expiration", false},
+		{"All payments under the terms of this Agreement shall be made in US Dollars.", "expiration", false},
+
+		{"The term of this Agreement shall be two (2) years with automatic annual renewals thereafter.", "renewal", true},
+		{"This Agreement shall renew automatically for successive one-year terms unless the parties mutually agree otherwise.", "renewal", true},
+		{"After the Initial Term, the term may be extended by a further period of five (5) years by mutual written agreement of the parties.", "renewal", false},
+		{"Unless earlier terminated in accordance with this paragraph 8, this Agreement shall continue indefinitely.", "renewal", false},
+		{"The termination, expiration or non-renewal of this Agreement shall not relieve either Party of any accrued obligation.", "renewal", false},
+		{"Nothing in this Section 11 will extend the Term.", "renewal", false},
+
+		{"Bioamber shall have the right to audit Cargill time sheets from time to time.", "audit_rights", true},
+		{"MA shall keep accurate records of sales and shall make these records available for review by a representative of Company.", "audit_rights", true},
+		{"All traffic reports shall be audited by the third party traffic auditor selected by the parties.", "audit_rights", true},
+		{"Distributor will promptly inspect the Products upon receipt at Distributor's facility to determine whether any Products are defective.", "audit_rights", false},
+		{`"Field" means the design, manufacture, installation, delivery, inspection, testing of, support, operations and maintenance of boilers.`, "audit_rights", false},
+
+		{"If no such request is made, Supplier shall ship in accordance with the Purchase Order, with no extra insurance.", "insurance", false},
+		{"The Consultant shall be solely responsible for all income taxes, unemployment insurance and social security taxes.", "insurance", false},
+		{"All direct costs, which shall include any insurance costs in connection with the Products, shall be borne by the Joint Venture.", "insurance", false},
+
+		{"Neither Licensor nor Licensee, nor any of their Affiliates, shall have any liability of any type for any special, punitive or consequential damages.", "liability_cap", true},
+		{"Supplier's liability for indirect loss, including loss of profit and lost savings, is excluded.", "liability_cap", true},
+		{"In the case of termination for default, the remedies of the Licensor shall be limited to termination of this Agreement and recovery of costs.", "liability_cap", true},
+		{"Nothing in this Agreement limits or excludes the liability of either party for death or personal injury caused by its negligence, or for fraud.", "liability_cap", true},
+		{"Nothing in this Agreement limits or excludes the liability of either party for death or personal injury caused by its negligence, or for fraud.", "uncapped_liability", true},
+		{"Neither party shall be liable for any failure caused by events beyond its reasonable control.", "uncapped_liability", false},
+
+		{"No Participant may transfer its interest in the Venture without the consent of the other Participants.", "assignment", true},
+		{"A party makes an assignment for the benefit of its creditors without the consent of the other party.", "assignment", false},
+		{"Each work assignment shall be agreed in writing and may not be changed without the prior written consent of the Customer.", "assignment", false},
+		{"All Inventions shall automatically be assigned to the Company without any further consent of the Consultant.", "assignment", false},
 		{"Sponsor warrants that its advertising content does not contain any defamatory or obscene material.", "non_disparagement", false},
 	}
 	for _, tc := range tests {
