@@ -66,9 +66,9 @@ var Terms = []TermInfo{
 
 // Party is one contracting party.
 type Party struct {
-	Name    string   `json:"name"`    // legal name as written ("Acme Corp.")
-	Role    string   `json:"role"`    // the defined term it is called by ("Supplier"), empty when none
-	Aliases []string `json:"aliases"` // every defined term for the party, Role first
+	Name    string   `json:"name" expr:"name"`       // legal name as written ("Acme Corp.")
+	Role    string   `json:"role" expr:"role"`       // the defined term it is called by ("Supplier"), empty when none
+	Aliases []string `json:"aliases" expr:"aliases"` // every defined term for the party, Role first
 }
 
 // Term is one key term of a document: a typed value (TermInfo.GoType of its

@@ -12,7 +12,9 @@ import (
 
 // Date is a calendar date with no time of day or zone, as contracts state them.
 type Date struct {
-	Year, Month, Day int
+	Year  int `expr:"year"`
+	Month int `expr:"month"`
+	Day   int `expr:"day"`
 }
 
 // IsZero reports whether d is the zero Date (no date).
@@ -81,8 +83,11 @@ func daysIn(y, m int) int { return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, 
 // months is not one year) so that the ISO 8601 form quotes the contract.
 // Business marks business days ("ten (10) business days"): Monday to Friday.
 type Duration struct {
-	Years, Months, Weeks, Days int
-	Business                   bool
+	Years    int  `expr:"years"`
+	Months   int  `expr:"months"`
+	Weeks    int  `expr:"weeks"`
+	Days     int  `expr:"days"`
+	Business bool `expr:"business"`
 }
 
 // IsZero reports whether p is the zero Duration.
@@ -126,8 +131,8 @@ func (p Duration) MarshalJSON() ([]byte, error) { return json.Marshal(p.String()
 // Money is an amount with its ISO 4217 currency code ("USD"); Currency is empty
 // when the contract does not say.
 type Money struct {
-	Amount   float64 `json:"amount"`
-	Currency string  `json:"currency"`
+	Amount   float64 `json:"amount" expr:"amount"`
+	Currency string  `json:"currency" expr:"currency"`
 }
 
 // String formats m as "USD 1000000.00".
