@@ -43,8 +43,10 @@ func (tr *TestReport) Failed() int {
 // extracted ones); a test with terms only judges a clause of the expected rule's
 // type with those terms and no text, in which case edits are not checked and an
 // unresolved perspective does not escalate. Each test checks every decision of
-// its expected rule; outcome "none" expects no decision.
-func RunTests(pb *Playbook) *TestReport {
+// its expected rule; outcome "none" expects no decision. ctx bounds the
+// extraction of clause texts: once it is done, tests with clause text fail
+// with its error.
+func RunTests(ctx context.Context, pb *Playbook) *TestReport {
 	start := time.Now()
 	tr := &TestReport{Playbook: pb.Name, File: pb.File}
 	rules := make(map[string]*Rule, len(pb.Rules))
@@ -52,13 +54,13 @@ func RunTests(pb *Playbook) *TestReport {
 		rules[r.ID] = r
 	}
 	for _, t := range pb.Tests {
-		tr.Results = append(tr.Results, runTest(pb, rules[t.Expect.Rule], t))
+		tr.Results = append(tr.Results, runTest(ctx, pb, rules[t.Expect.Rule], t))
 	}
 	tr.Elapsed = time.Since(start)
 	return tr
 }
 
-func runTest(pb *Playbook, rule *Rule, t *Test) (res TestResult) {
+func runTest(ctx context.Context, pb *Playbook, rule *Rule, t *Test) (res TestResult) {
 	res.Test = t
 	defer func() {
 		if p := recover(); p != nil {
@@ -73,7 +75,7 @@ func runTest(pb *Playbook, rule *Rule, t *Test) (res TestResult) {
 	synthetic := !t.HasClause
 	if t.HasClause {
 		var err error
-		doc, err = extract.Parse(context.Background(), t.Name+".txt", []byte(t.Clause), nil)
+		doc, err = extract.Parse(ctx, t.Name+".txt", []byte(t.Clause), nil)
 		if err != nil {
 			res.Message = fmt.Sprintf("extracting the clause: %v", err)
 			return res

@@ -17,7 +17,7 @@ func (l *loader) testsFile() []*Test {
 		return nil
 	}
 	l.paths = condPaths()
-	fs := l.fields(root, "the tests file", []string{"playbook", "tests"}, []string{"tests"})
+	fs := l.fields(root, "the tests file", ldKeysTestsFile, []string{"tests"})
 	if f, ok := fs["tests"]; ok {
 		return l.tests(f.Value)
 	}
@@ -40,7 +40,7 @@ func (l *loader) tests(n *yaml.Node) []*Test {
 
 func (l *loader) test(n *yaml.Node) *Test {
 	l.rule = ""
-	fs := l.fields(n, "a test", []string{"name", "clause", "terms", "party", "expect"}, []string{"name", "expect"})
+	fs := l.fields(n, "a test", ldKeysTest, []string{"name", "expect"})
 	if fs == nil {
 		return nil
 	}
@@ -66,7 +66,7 @@ func (l *loader) test(n *yaml.Node) *Test {
 	if !ok {
 		return t
 	}
-	efs := l.fields(f.Value, "expect", []string{"rule", "outcome", "position"}, []string{"rule", "outcome"})
+	efs := l.fields(f.Value, "expect", ldKeysExpect, []string{"rule", "outcome"})
 	var rule *Rule
 	if g, ok := efs["rule"]; ok {
 		if s, ok := l.str(g, "expect.rule"); ok {
@@ -79,9 +79,7 @@ func (l *loader) test(n *yaml.Node) *Test {
 	l.rule = t.Expect.Rule
 	if g, ok := efs["outcome"]; ok {
 		if s, ok := l.str(g, "expect.outcome"); ok {
-			switch s {
-			case OutcomeAccept, OutcomeFallback, OutcomeEscalate, "none":
-			default:
+			if !ldContains(ldTestOutcomes, s) {
 				l.errf(g.Value, CodeUnknownOutcome, "unknown outcome %q (want accept, fallback, escalate or none)", s)
 			}
 			t.Expect.Outcome = s
@@ -102,8 +100,12 @@ func (l *loader) test(n *yaml.Node) *Test {
 // ldHasPosition reports whether a rule can decide with position p.
 func ldHasPosition(r *Rule, p string) bool {
 	switch p {
-	case PositionStandard, PositionMissing:
+	case PositionStandard:
 		return true
+	case PositionMissing:
+		return r.Missing != nil && !r.Missing.Accept
+	case PositionMissingAccepted:
+		return r.Missing != nil && r.Missing.Accept
 	}
 	if r.Escalate != nil && r.Escalate.To == p {
 		return true
@@ -260,7 +262,7 @@ func (l *loader) termValue(n *yaml.Node, ti extract.TermInfo) (any, bool) {
 		}
 		out := []extract.Party{}
 		for _, c := range n.Content {
-			fs := l.fields(c, "a party", []string{"name", "role", "aliases"}, []string{"name"})
+			fs := l.fields(c, "a party", ldKeysParty, []string{"name"})
 			var p extract.Party
 			if f, ok := fs["name"]; ok {
 				p.Name, _ = l.str(f, "name")
@@ -287,7 +289,7 @@ var ldMoneyRe = regexp.MustCompile(`^([A-Z]{3})?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s
 // money reads {amount, currency} or "USD 1000000".
 func (l *loader) money(n *yaml.Node, ti extract.TermInfo) (any, bool) {
 	if n.Kind == yaml.MappingNode {
-		fs := l.fields(n, string(ti.Kind), []string{"amount", "currency"}, []string{"amount"})
+		fs := l.fields(n, string(ti.Kind), ldKeysMoney, []string{"amount"})
 		var m extract.Money
 		if f, ok := fs["amount"]; ok {
 			v, err := strconv.ParseFloat(f.Value.Value, 64)

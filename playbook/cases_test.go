@@ -2,9 +2,11 @@ package playbook
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/clm-engine/clm/extract"
@@ -18,7 +20,7 @@ func TestRunTestsTestdata(t *testing.T) {
 	if len(pb.Tests) != 12 {
 		t.Errorf("%d tests, want 12 (2 inline, 10 in saas_test.yaml)", len(pb.Tests))
 	}
-	tr := RunTests(pb)
+	tr := RunTests(context.Background(), pb)
 	if tr.Failed() > 0 {
 		var b bytes.Buffer
 		tr.WriteText(&b, false)
@@ -47,7 +49,7 @@ tests:
     expect: { rule: consent, outcome: accept, position: standard }
 `
 	pb := evMustLoad(t, src)
-	tr := RunTests(pb)
+	tr := RunTests(context.Background(), pb)
 	for _, verbose := range []bool{false, true} {
 		var b bytes.Buffer
 		if err := tr.WriteText(&b, verbose); err != nil {
@@ -190,5 +192,70 @@ func TestEnvGeneratedDetectsDrift(t *testing.T) {
 	clash := append(append([]extract.TermInfo(nil), extract.Terms...), extract.TermInfo{Kind: "renewal", Group: "z", Field: "q", GoType: "bool"})
 	if _, err := envGenSource(clash); err == nil {
 		t.Error("a term named like a group was accepted")
+	}
+}
+
+// TestCheckTestsFile checks that a tests file given to Check stands for its
+// playbook: errors in either file are reported, once.
+func TestCheckTestsFile(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, src string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	rule := "  - id: a\n    clause: assignment\n    accept: \"true\"\n"
+	okTests := "tests:\n  - name: x\n    terms: {}\n    expect: { rule: a, outcome: accept }\n"
+	good := write("good.yaml", ldHead+rule)
+	goodTests := write("good_test.yaml", okTests)
+	bad := write("bad.yaml", ldHead+rule)
+	badTests := write("bad_test.yaml", "tests:\n  - name: x\n    terms: {}\n    expect: { rule: b, outcome: accept }\n")
+	broken := write("broken.yaml", ldHead+"  - id: a\n    clause: asignment\n    accept: \"true\"\n")
+	brokenTests := write("broken_test.yaml", okTests)
+	orphan := write("orphan_test.yaml", okTests)
+
+	unknownRule := "test_unknown_rule " + badTests + `:4:21: test "x" expects rule "b", which the playbook does not have`
+	for _, tc := range []struct {
+		name  string
+		files []string
+		want  []string
+	}{
+		{"tests file of a good playbook", []string{goodTests}, nil},
+		{"error in the tests file", []string{badTests}, []string{unknownRule}},
+		{"playbook and its tests file, reported once", []string{bad, badTests, bad}, []string{unknownRule}},
+		{"error in the playbook of a tests file", []string{brokenTests}, []string{
+			"unknown_clause_type " + broken + `:7:13: unknown clause type "asignment" (rule a)`}},
+		{"tests file without its playbook", []string{orphan}, []string{
+			"io " + orphan + ":1:1: tests file without its playbook " + filepath.Join(dir, "orphan.yaml") + ": no such file or directory"}},
+		{"good playbook", []string{good}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, e := range Check(tc.files...) {
+				got = append(got, e.Code+" "+e.Error())
+			}
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestPlaybookFile(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"playbooks/saas_test.yaml", "playbooks/saas.yaml"},
+		{"nda_test.yml", "nda.yml"},
+		{"playbooks/saas.yaml", ""},
+		{"playbooks/_test.yaml", ""},
+		{"test.yaml", ""},
+	} {
+		if got := PlaybookFile(tc.in); got != tc.want {
+			t.Errorf("PlaybookFile(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+		if tc.want != "" && TestsFile(tc.want) != tc.in {
+			t.Errorf("TestsFile(%q) = %q, want %q", tc.want, TestsFile(tc.want), tc.in)
+		}
 	}
 }

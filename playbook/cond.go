@@ -21,9 +21,10 @@ type Cond struct {
 	Source       string
 	Line, Column int // where the expression's scalar starts in the playbook file
 
-	prog      *vm.Program
-	refs      []condRef // terms the expression reads, in order of first use
-	usesParty bool      // reads us or them
+	prog       *vm.Program
+	refs       []condRef // terms the expression reads, in order of first use
+	usesParty  bool      // reads us or them
+	usesClause bool      // reads text or clause: it judges a clause, not the document
 }
 
 // condRef is one term an expression reads.
@@ -162,6 +163,7 @@ func compileCond(src string, opts []expr.Option, paths map[string]extract.TermKi
 	}
 	c := &Cond{Source: src}
 	c.refs, c.usesParty = condRefs(tree.Node, paths)
+	c.usesClause = condUsesClause(tree.Node)
 	if ce := condCheckNames(tree.Node, paths); ce != nil {
 		return nil, ce
 	}
@@ -352,6 +354,19 @@ func condRefs(root ast.Node, paths map[string]extract.TermKind) (refs []condRef,
 	}
 	walk(root)
 	return refs, usesParty
+}
+
+// condUsesClause reports whether an expression reads a clause-level variable
+// (text or clause) rather than only document terms and the perspective. (expr
+// does not let a let shadow a variable of the environment.)
+func condUsesClause(root ast.Node) bool {
+	uses := false
+	ast.Walk(&root, condVisitor(func(node *ast.Node) {
+		if x, ok := (*node).(*ast.IdentifierNode); ok && (x.Value == "text" || x.Value == "clause") {
+			uses = true
+		}
+	}))
+	return uses
 }
 
 // condVisitor adapts a function to ast.Visitor.

@@ -12,12 +12,16 @@
 // *Error, each with file, line, column, rule id, a stable Code (CodeYAMLSyntax,
 // CodeUnknownKey, CodeExprType, ...) and a message, sorted by position and
 // printed as "file:line:col: message (rule id)". Check loads several files and
-// returns every error. A *Playbook is read-only and safe for concurrent use.
+// returns every error; a <name>_test.yaml file stands for its playbook
+// (PlaybookFile). A *Playbook is read-only and safe for concurrent use.
 //
 // # The expression environment
 //
 // Env is generated from extract.Terms (go generate runs "go test -run
-// TestEnvGenerated -update"; TestEnvGenerated fails when the two disagree).
+// TestEnvGenerated -update"; TestEnvGenerated fails when the two disagree), and
+// so are the clause types, terms and outcomes of the JSON Schema in
+// playbooks/schema ("go test -run TestSchema -update"; TestSchema fails when
+// they drift).
 // Every term is there by kind (renewal_notice_period) and by group and field
 // (renewal.notice_period); it is nil when the contract does not state it. The
 // clause is text and clause (clause.id, clause.number, clause.heading,
@@ -44,8 +48,12 @@
 // fallback whose when holds (no when: always) gives fallback with its edit;
 // else escalate. A rule whose clause type is absent takes its missing position
 // (an insertion after the last clause of type insert_after, or at the end of
-// the body) or escalates. A jurisdiction variant replaces accept, fallbacks or
-// escalate when the governing law equals its name (case-insensitively).
+// the body; or, with accept: true, an accept with position "no clause:
+// acceptable") or escalates. On that path the rule's when is evaluated only
+// when it reads no clause-level variable (text, clause): a when on document
+// terms still guards the missing path, one that reads the clause does not. A
+// jurisdiction variant replaces accept, fallbacks or escalate when the
+// governing law equals its name (case-insensitively).
 //
 // An edit.replace phrase must occur exactly once in the clause text after
 // quote, dash and space normalisation; a text fallback replaces the body after
@@ -64,7 +72,8 @@
 //
 // # Tests
 //
-// RunTests runs a playbook's tests: clause text goes through extract.Parse;
+// RunTests runs a playbook's tests: clause text goes through extract.Parse
+// under the caller's context;
 // typed terms (by kind or by group and field, "P90D" durations, "2025-01-01"
 // dates, null for absent) judge a clause of the rule's type. TestReport.WriteText
 // prints the results in the style of go test.

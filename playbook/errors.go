@@ -27,6 +27,8 @@ const (
 	CodeFallbackEmpty     = "fallback_empty"        // a fallback with neither edit nor text
 	CodeFallbackBoth      = "fallback_both"         // a fallback with both edit and text
 	CodeEditEmpty         = "edit_empty"            // an edit.replace phrase that can never match
+	CodeMissingEmpty      = "missing_empty"         // a missing with neither text nor accept: true
+	CodeMissingBoth       = "missing_both"          // a missing with both text and accept: true
 	CodeTestUnknownRule   = "test_unknown_rule"     // a test whose expect.rule names no rule
 	CodeTestPosition      = "test_unknown_position" // a test expecting a position the rule does not have
 	CodeLimit             = "limit"                 // the playbook exceeds Options.MaxRules

@@ -650,7 +650,13 @@ func (ev *evaluator) missing(r *Rule) *Decision {
 	ev.env.Text = ""
 	ev.env.Clause = EnvClause{}
 	name := strings.ReplaceAll(string(r.Clause), "_", " ")
-	if r.When != nil {
+	// A when that reads the clause (text, clause) picks clauses of the type and
+	// cannot speak to their absence; only one on document terms guards it.
+	switch {
+	case r.When == nil:
+	case r.When.usesClause:
+		d.Reasons = append(d.Reasons, fmt.Sprintf("The rule's condition %s reads the clause, and there is no %s clause: the condition does not guard the missing position.", r.When.Source, name))
+	default:
 		res := ev.eval(r.When, d)
 		if !res.ok {
 			return ev.stop(d, r, r.Escalate, "The rule's condition "+r.When.Source, res)
@@ -662,6 +668,16 @@ func (ev *evaluator) missing(r *Rule) *Decision {
 	}
 	if r.Missing == nil {
 		return ev.escalate(d, r, r.Escalate, fmt.Sprintf("The contract has no %s clause, and the rule has no position for a missing one.", name))
+	}
+	if r.Missing.Accept {
+		d.Outcome, d.Position = OutcomeAccept, PositionMissingAccepted
+		d.Authority = evOr(r.Missing.Authority, ev.lowest(OutcomeAccept))
+		reason := fmt.Sprintf("The contract has no %s clause, and the playbook accepts its absence", name)
+		if r.Missing.Reason != "" {
+			reason += ": " + strings.TrimRight(r.Missing.Reason, ".")
+		}
+		d.Reasons = append(d.Reasons, reason+".")
+		return d
 	}
 	if ev.persp.Resolved || ev.synthetic || !strings.Contains(r.Missing.Text, "{{") {
 		// placeable

@@ -340,16 +340,57 @@ func TestEvaluateMissing(t *testing.T) {
     clause: non_compete
     when: (governing_law ?? "") == "Delaware"
     accept: "true"
+    missing: { text: "No party shall compete." }
+  - id: when-true
+    clause: non_compete
+    when: governing_law == "Texas"
+    accept: "true"
+    missing: { text: "No party shall compete." }
+  - id: when-reads-text
+    clause: non_compete
+    when: text matches "(?i)compet"
+    accept: "true"
+    missing: { insert_after: governing_law, text: "No party shall compete." }
+  - id: when-reads-clause
+    clause: non_compete
+    when: clause.heading == "Non-Competition"
+    accept: "true"
+    escalate: { to: counsel }
+  - id: when-reads-both
+    clause: non_compete
+    when: (governing_law ?? "") == "Delaware" && text contains "compete"
+    accept: "true"
+    missing: { text: "No party shall compete." }
+  - id: absence-accepted
+    clause: non_compete
+    when: text matches "(?i)employ"
+    accept: "false"
+    missing: { accept: true, reason: "A recipient gives no non-compete." }
+  - id: absence-accepted-by-counsel
+    clause: non_compete
+    accept: "false"
+    missing: { accept: true, authority: counsel }
 `
 	pb := evMustLoad(t, src)
 	doc := evMustParse(t, "testdata/msa.txt")
 	r := Evaluate(doc, pb, Options{})
+	const readsClause = "reads the clause, and there is no non compete clause: the condition does not guard the missing position."
 	want := []struct{ id, outcome, position, authority, anchor, reason string }{
 		{"with-missing@missing", OutcomeFallback, PositionMissing, "counsel", "c7", "The contract has no non compete clause; the playbook's clause is inserted after clause 5 (governing law)."},
 		{"missing-at-end@missing", OutcomeFallback, PositionMissing, "paralegal", "c7", "The contract has no non compete clause; the playbook's clause is inserted at the end of the body, after clause 5, as the contract has no source code escrow clause."},
 		{"without-missing@missing", OutcomeEscalate, "counsel", "counsel", "", "The contract has no non compete clause, and the rule has no position for a missing one."},
+		// when-false: a when on document terms still guards the missing path.
+		{"when-true@missing", OutcomeFallback, PositionMissing, "paralegal", "c7", `The rule applies: governing_law == "Texas" holds (governing_law = "Texas").`},
+		{"when-reads-text@missing", OutcomeFallback, PositionMissing, "paralegal", "c7", `The rule's condition text matches "(?i)compet" ` + readsClause},
+		{"when-reads-clause@missing", OutcomeEscalate, "counsel", "counsel", "", `The rule's condition clause.heading == "Non-Competition" ` + readsClause},
+		{"when-reads-both@missing", OutcomeFallback, PositionMissing, "paralegal", "c7", `The rule's condition (governing_law ?? "") == "Delaware" && text contains "compete" ` + readsClause},
+		{"absence-accepted@missing", OutcomeAccept, PositionMissingAccepted, "paralegal", "", "The contract has no non compete clause, and the playbook accepts its absence: A recipient gives no non-compete."},
+		{"absence-accepted-by-counsel@missing", OutcomeAccept, PositionMissingAccepted, "counsel", "", "The contract has no non compete clause, and the playbook accepts its absence."},
 	}
 	if len(r.Decisions) != len(want) {
+		for _, d := range r.Decisions {
+			t.Logf("%s %s %s %q", d.ID, d.Outcome, d.Position, d.Reasons)
+		}
 		t.Fatalf("%d decisions, want %d", len(r.Decisions), len(want))
 	}
 	for i, w := range want {
@@ -366,6 +407,41 @@ func TestEvaluateMissing(t *testing.T) {
 		}
 		if anchor != w.anchor {
 			t.Errorf("%s: inserts after %q, want %q", d.ID, anchor, w.anchor)
+		}
+		if w.outcome == OutcomeAccept && len(d.Edits) != 0 {
+			t.Errorf("%s: an accepted absence edits %+v", d.ID, d.Edits)
+		}
+	}
+	if got := r.Summary.Counts[OutcomeAccept]; got != 2 {
+		t.Errorf("summary counts %d accepts, want 2", got)
+	}
+}
+
+// TestCondUsesClause pins down which conditions read the clause, and so do not
+// guard a rule's missing path.
+func TestCondUsesClause(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		want bool
+	}{
+		{`text matches "(?i)x"`, true},
+		{`clause.heading == "Term"`, true},
+		{`"assignment" in clause.types`, true},
+		{`any(["a", "b"], text contains #)`, true},
+		{`governing_law == "Delaware" || text contains "x"`, true},
+		{`governing_law == "Delaware"`, false},
+		{`(renewal.notice_period ?? nil) == nil`, false},
+		{`us == "Customer"`, false},
+		{`{"text": 1}.text == 1`, false},
+		{`"text" == "clause"`, false},
+	} {
+		c, ce := compileCond(tc.src, condOptions(500), condPaths())
+		if ce != nil {
+			t.Errorf("%s: %s", tc.src, ce.Message)
+			continue
+		}
+		if c.usesClause != tc.want {
+			t.Errorf("%s: usesClause = %v, want %v", tc.src, c.usesClause, tc.want)
 		}
 	}
 }

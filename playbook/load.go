@@ -86,16 +86,45 @@ func TestsFile(path string) string {
 	return base + "_test" + ext
 }
 
+// PlaybookFile returns the playbook a tests file belongs to ("saas_test.yaml" →
+// "saas.yaml"), or "" when path is not a tests file. It is the inverse of
+// TestsFile.
+func PlaybookFile(path string) string {
+	ext := filepath.Ext(path)
+	base := strings.TrimSuffix(path, ext)
+	if name := filepath.Base(base); name == "_test" || !strings.HasSuffix(name, "_test") {
+		return ""
+	}
+	return strings.TrimSuffix(base, "_test") + ext
+}
+
 // Check loads each file with LoadFile and returns every error found, sorted;
-// the list is empty when all files load.
+// the list is empty when all files load. A tests file (<name>_test.yaml) stands
+// for its playbook: the playbook beside it is checked with it, and errors in
+// either file are reported; a tests file without its playbook is an error.
+// Each playbook is checked once however often it is named.
 func Check(files ...string) ErrorList {
 	var all ErrorList
+	seen := make(map[string]bool)
 	for _, f := range files {
-		if _, err := LoadFile(f, nil); err != nil {
+		path := f
+		if pf := PlaybookFile(f); pf != "" {
+			if _, err := os.Stat(pf); err != nil {
+				all = append(all, &Error{File: f, Line: 1, Column: 1, Code: CodeIO,
+					Message: fmt.Sprintf("tests file without its playbook %s: %s", pf, ldIOCause(err))})
+				continue
+			}
+			path = pf
+		}
+		if seen[filepath.Clean(path)] {
+			continue
+		}
+		seen[filepath.Clean(path)] = true
+		if _, err := LoadFile(path, nil); err != nil {
 			if list, ok := err.(ErrorList); ok {
 				all = append(all, list...)
 			} else {
-				all = append(all, &Error{File: f, Line: 1, Column: 1, Code: CodeIO, Message: err.Error()})
+				all = append(all, &Error{File: path, Line: 1, Column: 1, Code: CodeIO, Message: err.Error()})
 			}
 		}
 	}
@@ -109,6 +138,31 @@ func ldIOCause(err error) string {
 	}
 	return err.Error()
 }
+
+// The keys each mapping of the format allows; the JSON Schema lists the same
+// (TestSchema keeps the two in step).
+var (
+	ldKeysPlaybook     = []string{"playbook", "version", "owner", "perspective", "description", "parties", "authority", "rules", "tests"}
+	ldKeysParties      = []string{"us", "them"}
+	ldKeysRule         = []string{"id", "clause", "description", "when", "accept", "fallbacks", "escalate", "missing", "jurisdictions"}
+	ldKeysEscalate     = []string{"to", "reason"}
+	ldKeysFallback     = []string{"name", "when", "edit", "text", "authority"}
+	ldKeysEdit         = []string{"replace", "with"}
+	ldKeysMissing      = []string{"insert_after", "text", "accept", "reason", "authority"}
+	ldKeysJurisdiction = []string{"accept", "fallbacks", "escalate"}
+	ldKeysTestsFile    = []string{"playbook", "tests"}
+	ldKeysTest         = []string{"name", "clause", "terms", "party", "expect"}
+	ldKeysExpect       = []string{"rule", "outcome", "position"}
+	ldKeysParty        = []string{"name", "role", "aliases"}
+	ldKeysMoney        = []string{"amount", "currency"}
+)
+
+// ldOutcomes are the outcomes an authority map may list; ldTestOutcomes those a
+// test may expect ("none": the rule makes no decision).
+var (
+	ldOutcomes     = []string{OutcomeAccept, OutcomeFallback, OutcomeEscalate}
+	ldTestOutcomes = []string{OutcomeAccept, OutcomeFallback, OutcomeEscalate, "none"}
+)
 
 // loader reads one file through yaml.Node so that every error has a position.
 type loader struct {
@@ -294,9 +348,7 @@ func (l *loader) playbook() *Playbook {
 	}
 	l.exprOpts = condOptions(l.opt.MaxNodes)
 	l.paths = condPaths()
-	fs := l.fields(root, "the playbook",
-		[]string{"playbook", "version", "owner", "perspective", "description", "parties", "authority", "rules", "tests"},
-		[]string{"playbook", "rules"})
+	fs := l.fields(root, "the playbook", ldKeysPlaybook, []string{"playbook", "rules"})
 	if f, ok := fs["playbook"]; ok {
 		pb.Name, _ = l.str(f, "playbook")
 	}
@@ -310,7 +362,7 @@ func (l *loader) playbook() *Playbook {
 		pb.Perspective, _ = l.str(f, "perspective")
 	}
 	if f, ok := fs["parties"]; ok {
-		ps := l.fields(f.Value, "parties", []string{"us", "them"}, []string{"us"})
+		ps := l.fields(f.Value, "parties", ldKeysParties, []string{"us"})
 		if g, ok := ps["us"]; ok {
 			pb.Parties.Us = l.strList(g, "parties.us")
 		}
@@ -355,7 +407,7 @@ func (l *loader) authority(n *yaml.Node) []Role {
 				if !ok {
 					continue
 				}
-				if s != OutcomeAccept && s != OutcomeFallback && s != OutcomeEscalate {
+				if !ldContains(ldOutcomes, s) {
 					l.errf(c, CodeUnknownOutcome, "unknown outcome %q (want accept, fallback or escalate)", s)
 					continue
 				}
@@ -424,9 +476,7 @@ func (l *loader) ruleOf(n *yaml.Node) *Rule {
 			}
 		}
 	}
-	fs := l.fields(n, "a rule",
-		[]string{"id", "clause", "description", "when", "accept", "fallbacks", "escalate", "missing", "jurisdictions"},
-		[]string{"id", "clause", "accept"})
+	fs := l.fields(n, "a rule", ldKeysRule, []string{"id", "clause", "accept"})
 	if fs == nil {
 		return nil
 	}
@@ -465,6 +515,10 @@ func (l *loader) ruleOf(n *yaml.Node) *Rule {
 	return r
 }
 
+// ldInsertEnd is the insert_after value that places a missing clause at the end
+// of the body; every other insert_after names a clause type.
+const ldInsertEnd = "end"
+
 func ldClauseType(s string) bool {
 	for _, t := range extract.Taxonomy {
 		if string(t.ID) == s {
@@ -492,7 +546,7 @@ func (l *loader) positions(fs map[string]ldField, p *Positions, where string) (h
 		}
 	}
 	if f, ok := fs["escalate"]; ok {
-		efs := l.fields(f.Value, "escalate", []string{"to", "reason"}, nil)
+		efs := l.fields(f.Value, "escalate", ldKeysEscalate, nil)
 		e := &Escalation{}
 		if g, ok := efs["to"]; ok {
 			e.To = l.role(g, "escalate.to")
@@ -506,7 +560,7 @@ func (l *loader) positions(fs map[string]ldField, p *Positions, where string) (h
 }
 
 func (l *loader) fallback(n *yaml.Node) *Fallback {
-	fs := l.fields(n, "a fallback", []string{"name", "when", "edit", "text", "authority"}, []string{"name"})
+	fs := l.fields(n, "a fallback", ldKeysFallback, []string{"name"})
 	if fs == nil {
 		return nil
 	}
@@ -526,7 +580,7 @@ func (l *loader) fallback(n *yaml.Node) *Fallback {
 		l.errf(fs["text"].Key, CodeFallbackBoth, "fallback %q has both edit and text; give one", fb.Name)
 	}
 	if f, ok := fs["edit"]; ok {
-		efs := l.fields(f.Value, "edit", []string{"replace", "with"}, []string{"replace", "with"})
+		efs := l.fields(f.Value, "edit", ldKeysEdit, ldKeysEdit)
 		e := &Edit{}
 		if g, ok := efs["replace"]; ok {
 			if s, ok := l.str(g, "edit.replace"); ok {
@@ -560,14 +614,37 @@ func (l *loader) fallback(n *yaml.Node) *Fallback {
 }
 
 func (l *loader) missing(n *yaml.Node) *Missing {
-	fs := l.fields(n, "missing", []string{"insert_after", "text", "authority"}, []string{"text"})
+	fs := l.fields(n, "missing", ldKeysMissing, nil)
 	if fs == nil {
 		return nil
 	}
-	m := &Missing{InsertAfter: "end"}
+	m := &Missing{}
+	if f, ok := fs["accept"]; ok {
+		switch v := f.Value; {
+		case v.Kind == yaml.ScalarNode && v.Tag == "!!bool" && v.Value == "true":
+			m.Accept = true
+		case v.Kind == yaml.ScalarNode && v.Tag == "!!bool":
+			l.errf(v, CodeBadValue, "missing.accept can only be true (the absence is acceptable); to insert a clause give text instead")
+		case v.Kind == yaml.ScalarNode && v.Tag == "!!str" && v.Value == "true":
+			l.errf(v, CodeWrongType, "missing.accept must be the boolean true, not a string: write accept: true without quotes")
+		default:
+			l.errf(v, CodeWrongType, "missing.accept must be true, not %s", ldKind(v))
+		}
+	}
+	_, hasText := fs["text"]
+	_, hasAccept := fs["accept"]
+	switch {
+	case !hasText && !hasAccept:
+		l.errf(n, CodeMissingEmpty, "missing has neither text (a clause to insert) nor accept: true (the absence is acceptable)")
+	case hasText && hasAccept:
+		l.errf(fs["accept"].Key, CodeMissingBoth, "missing has both text and accept; give text to insert a clause or accept: true to accept the absence")
+	}
 	if f, ok := fs["insert_after"]; ok {
 		if s, ok := l.str(f, "insert_after"); ok {
-			if s != "end" && !ldClauseType(s) {
+			switch {
+			case hasAccept && !hasText:
+				l.errf(f.Key, CodeBadValue, "insert_after places an inserted text; missing with accept: true inserts nothing")
+			case s != ldInsertEnd && !ldClauseType(s):
 				l.errf(f.Value, CodeInsertAfter, "insert_after %q is neither a clause type nor \"end\"", s)
 			}
 			m.InsertAfter = s
@@ -581,8 +658,19 @@ func (l *loader) missing(n *yaml.Node) *Missing {
 			m.Text = strings.TrimSpace(s)
 		}
 	}
+	if f, ok := fs["reason"]; ok {
+		if s, ok := l.str(f, "missing.reason"); ok {
+			if hasText && !hasAccept {
+				l.errf(f.Key, CodeBadValue, "missing.reason explains an accepted absence (accept: true); an inserted text needs none")
+			}
+			m.Reason = strings.TrimSpace(s)
+		}
+	}
 	if f, ok := fs["authority"]; ok {
 		m.Authority = l.role(f, "missing.authority")
+	}
+	if m.InsertAfter == "" && !m.Accept {
+		m.InsertAfter = ldInsertEnd
 	}
 	return m
 }
@@ -606,7 +694,7 @@ func (l *loader) jurisdictions(n *yaml.Node) []*Jurisdiction {
 			continue
 		}
 		seen[strings.ToLower(law)] = true
-		fs := l.fields(v, "jurisdiction "+strconv.Quote(law), []string{"accept", "fallbacks", "escalate"}, nil)
+		fs := l.fields(v, "jurisdiction "+strconv.Quote(law), ldKeysJurisdiction, nil)
 		if fs == nil {
 			continue
 		}

@@ -14,6 +14,9 @@ const (
 
 	// PositionMissing is the position of a decision that inserts a missing clause.
 	PositionMissing = "insert missing clause"
+	// PositionMissingAccepted is the position of a decision that accepts the
+	// absence of the rule's clause type (missing: {accept: true}).
+	PositionMissingAccepted = "no clause: acceptable"
 	// PositionStandard is the position of an accepted clause.
 	PositionStandard = "standard"
 )
@@ -101,11 +104,15 @@ type Escalation struct {
 	Reason string
 }
 
-// Missing is what a rule does when the contract has no clause of its type.
+// Missing is what a rule does when the contract has no clause of its type:
+// insert Text (outcome fallback), or, with Accept, accept the absence (outcome
+// accept). Load allows exactly one of the two.
 type Missing struct {
-	InsertAfter string // a clause type, or "end"
+	InsertAfter string // a clause type, or "end"; with Text only
 	Text        string
-	Authority   string // empty: the lowest role allowed "fallback"
+	Accept      bool   // the absence is acceptable
+	Reason      string // why the absence is acceptable; with Accept only
+	Authority   string // empty: the lowest role allowed "fallback" (with Accept: "accept")
 }
 
 // Test is one playbook test case: a clause text, typed terms, or both, and the
