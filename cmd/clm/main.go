@@ -1,9 +1,13 @@
-// Command clm reads contracts into numbered clauses; later subcommands review them
-// against playbooks and write redlines.
+// Command clm reads contracts into numbered, typed clauses with their key terms,
+// reviews them against deal counsel's playbooks, and checks and tests those
+// playbooks.
 //
 // Usage:
 //
-//	clm extract FILE [--format json|text]
+//	clm extract FILE [--format json|text] [--types=false]
+//	clm review FILE --playbook P [--party NAME] [--format text|json] [--fail-on escalate]
+//	clm playbook check FILE|DIR... [--format text|json]
+//	clm playbook test FILE|DIR... [-v]
 //	clm eval cuad DIR [--format text|json] [--workers N] [--folds K]
 package main
 
@@ -45,9 +49,11 @@ func main() {
 type Main struct {
 	Stdout, Stderr io.Writer
 
-	cmd     string
-	extract extractCmd
-	eval    evalCmd
+	cmd      string
+	extract  extractCmd
+	eval     evalCmd
+	review   reviewCmd
+	playbook playbookCmd
 }
 
 // NewMain returns a Main that writes to the given streams.
@@ -58,8 +64,14 @@ func NewMain(stdout, stderr io.Writer) *Main {
 const usage = `clm reads contracts (DOCX, PDF, plain text) into numbered clauses.
 
 Usage:
-  clm extract FILE [--format json|text]   print the clauses of a contract
-  clm eval cuad DIR [--format text|json]  score clause types and key terms against CUAD labels in DIR
+  clm extract FILE [--format json|text]             print the clauses, their types and the key terms of a contract
+  clm review FILE --playbook P [--format text|json]  judge a contract against a playbook
+  clm playbook check FILE|DIR...                     report every error in playbooks, file:line:col
+  clm playbook test FILE|DIR...                      run the tests of playbooks
+  clm eval cuad DIR [--format text|json]            score clause types and key terms against CUAD labels in DIR
+
+Exit status: 0 done, 1 an input could not be processed (or a check or test failed), 2 usage,
+3 a review escalated with --fail-on escalate.
 
 Run "clm COMMAND -h" for a command's flags.
 `
@@ -77,6 +89,10 @@ func (m *Main) ParseFlags(ctx context.Context, args []string) int {
 		return m.extract.parse(m.Stderr, args[1:])
 	case "eval":
 		return m.eval.parse(m.Stderr, args[1:])
+	case "review":
+		return m.review.parse(m.Stderr, args[1:])
+	case "playbook":
+		return m.playbook.parse(m.Stderr, args[1:])
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(m.Stdout, usage)
 		m.cmd = "help"
@@ -93,6 +109,10 @@ func (m *Main) Run(ctx context.Context) int {
 		return m.extract.run(ctx, m.Stdout, m.Stderr)
 	case "eval":
 		return m.eval.run(ctx, m.Stdout, m.Stderr)
+	case "review":
+		return m.review.run(ctx, m.Stdout, m.Stderr)
+	case "playbook":
+		return m.playbook.run(ctx, m.Stdout, m.Stderr)
 	}
 	return exitOK
 }

@@ -1,0 +1,100 @@
+// Package review is the one pipeline every caller uses — the CLI, bulk review
+// and the HTTP API: read a contract, type its clauses and abstract its key terms
+// (extract), then judge it against a playbook (playbook). The redline stage
+// joins here when it arrives, so that callers never assemble the steps
+// themselves and every surface reviews the same way.
+package review
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+	"sync"
+
+	"github.com/clm-engine/clm/extract"
+	"github.com/clm-engine/clm/playbook"
+)
+
+// Options configure a review. The zero value uses the defaults of extract and
+// playbook.
+type Options struct {
+	// Party names our side in the contract (its legal name or a defined term);
+	// empty: recognise it from the playbook's parties aliases.
+	Party string
+	// Extract configures reading the contract; nil uses extract's defaults.
+	// NoTypes is ignored: a review needs the clause types and terms.
+	Extract *extract.Options
+}
+
+// Result is one contract reviewed: the document as extracted and the
+// clm.review/v1 report.
+type Result struct {
+	Document *extract.Document
+	Report   *playbook.Report
+}
+
+// Run reviews the contract data (named name, for messages and the report)
+// against pb. An error is an *extract.Error: the contract could not be read.
+func Run(ctx context.Context, name string, data []byte, pb *playbook.Playbook, o *Options) (*Result, error) {
+	doc, err := extract.Parse(ctx, name, data, extractOptions(o))
+	if err != nil {
+		return nil, err
+	}
+	return judge(doc, pb, o), nil
+}
+
+// File reviews the contract at path against pb.
+func File(ctx context.Context, path string, pb *playbook.Playbook, o *Options) (*Result, error) {
+	doc, err := extract.ParseFile(ctx, path, extractOptions(o))
+	if err != nil {
+		return nil, err
+	}
+	return judge(doc, pb, o), nil
+}
+
+func extractOptions(o *Options) *extract.Options {
+	var eo extract.Options
+	if o != nil && o.Extract != nil {
+		eo = *o.Extract
+	}
+	eo.NoTypes = false
+	return &eo
+}
+
+func judge(doc *extract.Document, pb *playbook.Playbook, o *Options) *Result {
+	po := playbook.Options{Engine: Version()}
+	if o != nil {
+		po.Party = o.Party
+	}
+	return &Result{Document: doc, Report: playbook.Evaluate(doc, pb, po)}
+}
+
+// Version is the engine version written into reports: the module version the
+// binary was built from, with the VCS revision when the build recorded one.
+func Version() string { return version() }
+
+var version = sync.OnceValue(func() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "dev"
+	}
+	v := bi.Main.Version
+	if v == "" || v == "(devel)" {
+		v = "dev"
+	}
+	var rev, dirty string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				dirty = "+dirty"
+			}
+		}
+	}
+	if rev != "" {
+		return fmt.Sprintf("%s (%.12s%s)", v, rev, dirty)
+	}
+	return v
+})
