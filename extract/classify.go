@@ -279,7 +279,7 @@ var clsRules = []clsRule{
 		),
 		not: clsRes(`\binsur\w*|\bsurviv\w*|\bcancellation, non-?renewal\b|\bpromptly notify\b|\b(licen[sc]es?|registrations?|permits?) (\w+ ){0,3}renew`),
 		req: clsRes(`\b(renew\w*|extend\w*|extension|automatic\w*|thereafter|then[- ]current|successive)\b`)},
-	{typ: "liability_cap", keywords: []string{"liab", "damages", "exceed", "limitation", "remedies", "remedy"},
+	{typ: "liability_cap", keywords: []string{"liab", "damages", "exceed", "limitation", "exclusion", "remedies", "remedy"},
 		patterns: clsRes(
 			`\b(aggregate|total|maximum|cumulative|entire) (\w+ ){0,3}liability\b`,
 			`\bliab\w*\b[^;]{0,200}\b(shall not|will not|not to|in no event|no event)\b[^;]{0,20}\b(exceed|be greater than|be more than)`,
@@ -299,11 +299,15 @@ var clsRules = []clsRule{
 			`\bremed(y|ies)\b[^;]{0,80}\b(shall be|is|are|will be) limited to\b`,
 			`\bnot be (required|obligated|liable) to (pay|contribute)\b[^;]{0,40}\bamount in excess of\b`,
 			clsUncappedCarveOut,
+			clsLimitsDoNotApply,
+			`\bsubject to the (\w+ )?(limitations?|exclusions?|caps?) (of|on) (liability|damages)\b`,
 		),
 		not: clsRes(`\bbeyond (its|the|their|such party's) (reasonable )?control\b|\bforce majeure\b`, `\b(polic(y|ies)|insurance|insured)\b`)},
 	{typ: "uncapped_liability", keywords: []string{"liab", "limitation", "exclusion"},
 		patterns: clsRes(
 			`\b(limitation|exclusion|limit|cap)s?\b[^;]{0,160}\b(shall|will) not apply\b`,
+			// "The limitations in Section 11.1 do not apply to ...".
+			clsLimitsDoNotApply,
 			`\b(shall|will) not (apply to|limit)\b[^;]{0,160}\b(indemnif\w*|confidential\w*|gross negligence|willful|wilful|fraud|infringe\w*|bodily injury|death)`,
 			`\bexcept (for|with respect to|in the case of)\b[^;]{0,160}\b(indemnif\w*|gross negligence|willful|wilful|fraud|breach of (section|article|its confidentiality)|confidential\w*)\b[^;]{0,200}\bliab`,
 			`\bunlimited liability\b`,
@@ -460,10 +464,24 @@ var clsRules = []clsRule{
 	// Types with no CUAD counterpart.
 	{typ: "indemnification", keywords: []string{"indemn", "hold harmless", "defend"},
 		patterns: clsRes(`\bindemnif\w*|\bhold\b[^;]{0,40}\bharmless\b|\bdefend\b[^;]{0,80}\b(against|from)\b[^;]{0,60}\b(claims?|suits?|actions?)\b`)},
-	{typ: "confidentiality", keywords: []string{"confidential", "non-disclosure", "nondisclosure", "proprietary information"},
-		patterns: clsRes(`\bconfidential\w*\b[^;]{0,200}\b(not|disclos\w*|use|protect|hold|keep|maintain|secret)\b|\bnon-?disclosure\b`)},
-	{typ: "data_protection", keywords: []string{"personal data", "personal information", "privacy", "data protection", "gdpr", "hipaa", "personally identifiable"},
-		patterns: clsRes(`\b(personal (data|information)|privacy|data protection|gdpr|hipaa|personally identifiable)\b`)},
+	// Confidentiality: a duty about confidential information (keep, use,
+	// disclose, return or destroy it), the survival of such duties, and duties
+	// measured from the date of disclosure or owed by the receiving party.
+	{typ: "confidentiality", keywords: []string{"confidential", "non-disclosure", "nondisclosure", "proprietary information", "in confidence", "disclosure", "recipient's obligations", "recipient’s obligations", "receiving party"},
+		patterns: clsRes(
+			`\bconfidential\w*\b[^;]{0,200}\b(not|disclos\w*|use|protect|hold|keep|maintain|secret|surviv\w*)\b|\bnon-?disclosure\b`,
+			`\b(disclos\w*|divulge|reveal|return|destroy|delete|erase|safeguard|protect|keep|hold|maintain|treat)\b[^;]{0,60}\b(confidential information|proprietary information)\b`,
+			`\b(keep|kept|hold|held|maintain|maintained|treat|treated)\b[^;]{0,80}\bin (strict(est)? )?confidence\b`,
+			`\bsurviv\w*\b[^;]{0,120}\b(after|following|from) (the )?(date of )?(its |such |each |the )?(first |initial )?disclosure\b`,
+			`\b(recipient|receiving party)['’]s (confidentiality |non-?disclosure )?obligations\b`,
+		)},
+	// Data protection: personal data, and the vocabulary of data protection law
+	// (processors and sub-processors, technical and organisational measures).
+	{typ: "data_protection", keywords: []string{"personal data", "personal information", "privacy", "data protection", "gdpr", "hipaa", "personally identifiable", "processor", "organisational measures", "organizational measures", "data subject", "supervisory authorit", "standard contractual clauses", "appropriate to the risk"},
+		patterns: clsRes(`\b(personal (data|information)|privacy|data protection|gdpr|hipaa|personally identifiable)\b`,
+			`\bsub-?processors?\b|\btechnical and organi[sz]ational (security )?measures\b|\bdata subjects?\b|\bsupervisory authorit(y|ies)\b|\bstandard contractual clauses\b|\bsecurity appropriate to the risk\b`,
+			`\b(data )?processors?\b[^;]{0,80}\bprocess(es|ing)? ([a-z]+ ){0,2}data\b|\b(data )?controllers?\b[^;]{0,40}\b(instructions?|on behalf of)\b`,
+		)},
 	{typ: "notices", keywords: []string{"notice", "notif"},
 		patterns: clsRes(
 			`\b(all )?(notices?|communications?)\b[^;]{0,160}\b(in writing|shall be (deemed )?(given|delivered|sent|made)|addressed to|sent (by|to|via)|certified mail|registered mail|overnight|courier|facsimile|e-?mail)\b`,
@@ -514,6 +532,10 @@ var clsRules = []clsRule{
 // clsUncappedCarveOut is the carve-out from a limitation of liability:
 // "Nothing in this Agreement limits liability for death or personal injury ...".
 const clsUncappedCarveOut = `\b(nothing|no provision)\b[^;]{0,100}\b(limits?|limiting|excludes?|excluding|restricts?|restricting|limit or exclude|exclude or limit)\b[^;]{0,60}\bliab\w*\b[^;]{0,160}\b(death|personal injury|bodily injury|fraud\w*|gross negligence|wil+ful)`
+
+// clsLimitsDoNotApply is a carve-out in the present tense: the limitations of
+// liability, or those of a section, or the foregoing ones, "do not apply".
+const clsLimitsDoNotApply = `\b(limitations?|exclusions?|caps?)( (of|on) (liability|damages))?( (in|of|under|set forth in) (this )?(section|article|clause|paragraph)( [\d.()a-z]+)?| (above|herein))?,? (do|does) not apply\b|\b(foregoing|above|preceding|such|these) (limitations?|exclusions?)\b[^;]{0,40}\b(do|does) not apply\b`
 
 // clsRenewalNot excludes renewals of something other than the contract.
 var clsRenewalNot = clsRes(`\brenew\w* (its|their|such) (insurance|polic|registration|licen[sc]e|permit)`,

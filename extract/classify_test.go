@@ -347,3 +347,50 @@ func TestClassifySplitSentences(t *testing.T) {
 		}
 	}
 }
+
+// TestClassifyPlaybookWordings checks wordings the shipped playbooks' tests
+// (issue 4) showed untyped: confidentiality duties without the heading,
+// data protection vocabulary without "personal data", and carve-outs from the
+// limitation of liability in the present tense.
+func TestClassifyPlaybookWordings(t *testing.T) {
+	tests := []struct {
+		text string
+		want ClauseType
+		ok   bool
+	}{
+		{"Recipient's obligations under this Agreement survive for three (3) years after the date of disclosure.", "confidentiality", true},
+		{"The obligations with respect to Confidential Information shall survive for five years following termination.", "confidentiality", true},
+		{"Each party's obligations of confidentiality under this Section 8 survive termination of this Agreement.", "confidentiality", true},
+		{"The Receiving Party shall hold all information received from the Disclosing Party in strict confidence.", "confidentiality", true},
+		{"Recipient shall not disclose Confidential Information to anyone other than its employees who need to know it.", "confidentiality", true},
+		{"Recipient may disclose Confidential Information to its advisers who are bound by obligations no less protective than these.", "confidentiality", true},
+		{"Upon request Recipient shall return or destroy all Confidential Information in its possession.", "confidentiality", true},
+		{"The warranties in Section 9 survive for one year after delivery.", "confidentiality", false},
+		{"Each party shall comply with the disclosure requirements of the securities laws.", "confidentiality", false},
+
+		{"Processor may engage Sub-processors at its discretion.", "data_protection", true},
+		{"Processor shall implement appropriate technical and organisational measures to ensure a level of security appropriate to the risk.", "data_protection", true},
+		{"Processor shall assist Controller in responding to requests from data subjects.", "data_protection", true},
+		{"Supplier shall ship the food processors by sea freight.", "data_protection", false},
+
+		{"The limitations in Section 11.1 do not apply to a party's indemnification obligations.", "uncapped_liability", true},
+		{"The foregoing exclusions do not apply to breach of Section 8 (Confidentiality).", "uncapped_liability", true},
+		{"The limit on weekly working time in the Regulations does not apply to the Executive.", "uncapped_liability", false},
+		{"The limitations in Section 11.1 do not apply to a party's indemnification obligations.", "liability_cap", true},
+		{"Any claim under this Section is subject to the limitations of liability in the Agreement.", "liability_cap", true},
+		{"Any claim under this Section is subject to the terms of the Agreement.", "liability_cap", false},
+	}
+	for _, tc := range tests {
+		doc := clsDoc("", tc.text)
+		classify(doc)
+		got := false
+		for _, tt := range doc.Clauses[0].Types {
+			if tt.Type == tc.want {
+				got = true
+			}
+		}
+		if got != tc.ok {
+			t.Errorf("%s = %v, want %v for %q (types %v)", tc.want, got, tc.ok, tc.text, doc.Clauses[0].Types)
+		}
+	}
+}

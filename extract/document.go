@@ -28,8 +28,16 @@ type Document struct {
 	// Clauses are spans over Blocks in document order; Clauses[i].ID is "c<i+1>".
 	Clauses []Clause
 	// Terms are the key terms abstracted from the typed clauses, in the order of
-	// the Terms catalogue; nil when typing is off.
+	// the Terms catalogue; nil when typing is off. ClauseTerms gives the terms
+	// each clause states itself.
 	Terms []Term
+
+	// dayFirst and dayFirstWhy record how numeric dates were read (see
+	// termContext), for ClauseTerms.
+	dayFirst    bool
+	dayFirstWhy string
+	// clauseTerms caches ClauseTerms; nil for a Document not made by Parse.
+	clauseTerms *clauseTermCache
 }
 
 // BlockKind says what a block is in the source.

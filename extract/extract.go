@@ -214,7 +214,8 @@ func Parse(ctx context.Context, name string, data []byte, opts *Options) (doc *D
 		return nil, err
 	}
 	sum := sha256.Sum256(data)
-	doc = &Document{Name: filepath.Base(name), Format: format, SHA256: hex.EncodeToString(sum[:]), Source: data}
+	doc = &Document{Name: filepath.Base(name), Format: format, SHA256: hex.EncodeToString(sum[:]), Source: data,
+		clauseTerms: &clauseTermCache{}}
 	start := time.Now()
 	switch format {
 	case FormatDOCX:

@@ -3,6 +3,7 @@ package extract
 import (
 	"sort"
 	"strings"
+	"sync"
 )
 
 // TermKind names a key term ("governing_law", "renewal_notice_period").
@@ -125,6 +126,9 @@ type termContext struct {
 	dayFirstWhy string
 	// blockHas caches, per word, which blocks hold it (clauseHas).
 	blockHas map[string][]bool
+	// only, when set, restricts clausesOf to one clause (ClauseTerms).
+	only    int
+	onlySet bool
 }
 
 // sentences returns the sentences of clause ci.
@@ -143,6 +147,14 @@ func (tc *termContext) sentences(ci int) []termSentence {
 
 // clausesOf returns the indexes of the clauses typed t, in document order.
 func (tc *termContext) clausesOf(t ClauseType) []int {
+	if tc.onlySet {
+		for _, tt := range tc.doc.Clauses[tc.only].Types {
+			if tt.Type == t {
+				return []int{tc.only}
+			}
+		}
+		return nil
+	}
 	var out []int
 	for i := range tc.doc.Clauses {
 		for _, tt := range tc.doc.Clauses[i].Types {
@@ -180,12 +192,17 @@ func (tc *termContext) add(t Term) {
 	tc.terms = append(tc.terms, t)
 }
 
-// termFinders run in this order: governing law and parties first, because they
-// decide how numeric dates are read.
-var termFinders = []func(*termContext){
+// documentFinders find the terms of the document as a whole; they run first,
+// in this order, because governing law and the parties decide how numeric
+// dates are read.
+var documentFinders = []func(*termContext){
 	findGoverningLaw,
 	findParties,
 	findDateTerms,
+}
+
+// clauseFinders find the terms a clause states; ClauseTerms runs them over one clause.
+var clauseFinders = []func(*termContext){
 	findTermAndRenewal,
 	findConvenienceTermination,
 	findCurePeriod,
@@ -200,24 +217,104 @@ var termFinders = []func(*termContext){
 // kind (the first in the document that states it), in catalogue order.
 func abstractTerms(doc *Document) {
 	tc := &termContext{doc: doc, sents: make(map[int][]termSentence)}
-	for _, f := range termFinders {
+	for _, f := range documentFinders {
 		f(tc)
 	}
+	for _, f := range clauseFinders {
+		f(tc)
+	}
+	doc.Terms = firstOfEachKind(tc.terms, nil)
+	doc.dayFirst, doc.dayFirstWhy = tc.dayFirst, tc.dayFirstWhy
+}
+
+// firstOfEachKind keeps the first term of each catalogue kind, in catalogue
+// order, leaving out the kinds in skip.
+func firstOfEachKind(terms []Term, skip map[TermKind]bool) []Term {
 	order := make(map[TermKind]int, len(Terms))
 	for i, t := range Terms {
 		order[t.Kind] = i
 	}
 	seen := make(map[TermKind]bool)
-	out := tc.terms[:0]
-	for _, t := range tc.terms {
-		if _, ok := order[t.Kind]; !ok || seen[t.Kind] {
+	out := terms[:0]
+	for _, t := range terms {
+		if _, ok := order[t.Kind]; !ok || seen[t.Kind] || skip[t.Kind] {
 			continue
 		}
 		seen[t.Kind] = true
 		out = append(out, t)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return order[out[i].Kind] < order[out[j].Kind] })
-	doc.Terms = out
+	return out
+}
+
+// documentKinds are the terms of the document as a whole: ClauseTerms takes
+// them from Document.Terms and does not look for them in one clause.
+var documentKinds = map[TermKind]bool{
+	"parties": true, "agreement_date": true, "effective_date": true, "governing_law": true, "venue": true,
+}
+
+// ClauseTerms returns the key terms that clause ci states itself (or in the list
+// items under it): the term finders run over that clause alone, with the
+// document's parties, dates and reading of numeric dates. Document.Terms holds
+// one term of each kind for the whole contract, the first that states it; a
+// contract with two assignment clauses has the second's own terms only here.
+// The document-level kinds (parties, agreement and effective dates, governing
+// law, venue) are not repeated. Nil when the document was read without types.
+// Safe for concurrent use: it does not modify doc.
+//
+// The terms are computed on first use and kept with the document (they are
+// extraction: Parse leaves them until asked, as most callers never need them).
+func ClauseTerms(doc *Document, ci int) []Term {
+	if ci < 0 || ci >= len(doc.Clauses) || len(doc.Clauses[ci].Types) == 0 {
+		return nil
+	}
+	c := doc.clauseTerms
+	if c == nil {
+		return clauseTerms(doc, ci)
+	}
+	c.mu.Lock()
+	ts, ok := c.m[ci]
+	c.mu.Unlock()
+	if ok {
+		return ts
+	}
+	ts = clauseTerms(doc, ci)
+	c.mu.Lock()
+	if c.m == nil {
+		c.m = make(map[int][]Term)
+	}
+	c.m[ci] = ts
+	c.mu.Unlock()
+	return ts
+}
+
+// clauseTermCache holds the terms ClauseTerms found, by clause index.
+type clauseTermCache struct {
+	mu sync.Mutex
+	m  map[int][]Term
+}
+
+func clauseTerms(doc *Document, ci int) []Term {
+	tc := &termContext{doc: doc, sents: make(map[int][]termSentence), only: ci, onlySet: true,
+		dayFirst: doc.dayFirst, dayFirstWhy: doc.dayFirstWhy}
+	for _, t := range doc.Terms {
+		if documentKinds[t.Kind] {
+			tc.terms = append(tc.terms, t)
+		}
+	}
+	base := len(tc.terms)
+	for _, f := range clauseFinders {
+		f(tc)
+	}
+	id := doc.Clauses[ci].ID
+	own := tc.terms[base:]
+	keep := own[:0]
+	for _, t := range own {
+		if t.Clause == ci || t.Clause >= 0 && t.Clause < len(doc.Clauses) && doc.Clauses[t.Clause].Parent == id {
+			keep = append(keep, t)
+		}
+	}
+	return firstOfEachKind(keep, documentKinds)
 }
 
 // clauseHas reports whether the text of clause ci holds word (lower-case ASCII)

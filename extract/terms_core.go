@@ -488,6 +488,9 @@ func trStatedExpiration(tc *termContext, cls []int, defs bool) *trCand {
 func trDefinitionClauses(tc *termContext) []int {
 	out := trClauses(tc, "definitions")
 	for i := range tc.doc.Clauses {
+		if tc.onlySet && i != tc.only {
+			continue // ClauseTerms: this clause alone
+		}
 		if tc.doc.Clauses[i].Kind == KindDefinition && !trTyped(tc, i, "definitions") {
 			out = append(out, i)
 		}
@@ -895,7 +898,9 @@ func trPartyBefore(tc *termContext, s termSentence, at int) (string, int, int) {
 		}
 	}
 	if name == "" {
-		return "", 0, 0
+		// No known party: the capitalised subject of the verb ("Customer may
+		// terminate"), as the legal finders read it.
+		return tlSubjectBefore(tc, s, lo, at)
 	}
 	return name, lo + from, lo + to
 }

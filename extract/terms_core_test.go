@@ -147,6 +147,14 @@ func TestTermAndRenewalTerms(t *testing.T) {
 			},
 		},
 		{
+			name: "convenience party without a preamble",
+			text: `10. Termination for Convenience. Customer may terminate this Agreement for convenience at any time upon sixty (60) days' written notice to Supplier.`,
+			want: map[TermKind]trWant{
+				"convenience_termination_party": {value: "Customer", evidence: "Customer"},
+				"convenience_notice_period":     {value: "P60D", evidence: "sixty (60) days"},
+			},
+		},
+		{
 			name: "termination for breach is not for convenience",
 			text: trPreamble + `11. Termination. Supplier may terminate this Agreement upon thirty (30) days' written notice if Customer fails to pay any amount when due and does not remedy the failure within ten (10) business days.`,
 			want: map[TermKind]trWant{

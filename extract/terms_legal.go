@@ -255,6 +255,31 @@ func tlSubject(text string, ms []tlMention, from, at int) (tlMention, bool) {
 	return tlMention{start, start + len(name), name}, true
 }
 
+// tlNotPartyNameRe matches capitalised words that name the contract or a part
+// of it rather than a party ("This Agreement", "Section 4").
+var tlNotPartyNameRe = regexp.MustCompile(`(?i)^(?:this|that|these|such)\b|\b(?:agreement|contract|amendment|order|section|article|clause|schedule|exhibit|term)s?$`)
+
+// tlSubjectBefore returns the party that is the subject of the verb at at in
+// sentence s (from on): "either party", "each party", a defined term, or the
+// capitalised words before the verb ("Customer may terminate") when findParties
+// found no parties; with the range of s.Text that names it. It returns "" when
+// no party is named or the subject is "the other party". Finders outside this
+// file (the convenience termination party) use it when no party is known.
+func tlSubjectBefore(tc *termContext, s termSentence, from, at int) (string, int, int) {
+	if from < 0 || at > len(s.Text) || from > at {
+		return "", 0, 0
+	}
+	m, ok := tlSubject(s.Text, tlMentions(tc, s.Text), from, at)
+	if !ok || m.Value == "other party" || tlNotPartyNameRe.MatchString(m.Value) {
+		return "", 0, 0
+	}
+	v := m.Value
+	if v == "each party" {
+		v = "either party"
+	}
+	return tlResolveName(tc, v), m.Start, m.End
+}
+
 // tlOther returns the other party's defined term when the document has exactly
 // two parties and role is one of them; otherwise "other party".
 func tlOther(tc *termContext, role string) string {
@@ -982,6 +1007,7 @@ func findIndemnificationTerms(tc *termContext) {
 		ms := tlMentions(tc, x.s.Text)
 		obligation := false
 		prev := 0
+		var last *tlMention // the subject of the sentence's previous promise
 		for _, m := range tlIndemnifyRe.FindAllStringSubmatchIndex(low, -1) {
 			if tlNoDutyRe.MatchString(low[max(prev, m[0]-30):m[0]]) ||
 				tlNotRe.MatchString(low[m[0]:m[1]]) {
@@ -991,16 +1017,14 @@ func findIndemnificationTerms(tc *termContext) {
 			obligation = true
 			at := m[0]
 			start := max(prev, strings.LastIndexAny(low[:at], ";:")+1)
-			mm, ok := tlLastMentionOutsideParens(low, ms, start, at)
-			if !ok {
-				mm, ok = tlSubject(x.s.Text, nil, start, at)
-			}
+			mm, ok := tlIndemnitySubject(tc, x.s.Text, low, ms, last, start, at)
 			if ok {
 				end := m[1]
 				if t := tlIndemnifyTailRe.FindStringIndex(low[end:]); t != nil {
 					end += t[1]
 				}
 				subjects = append(subjects, subj{x, mm.Start, end, mm.Value})
+				last = &mm
 			}
 			prev = m[1]
 		}
@@ -1028,6 +1052,10 @@ func findIndemnificationTerms(tc *termContext) {
 	if len(subjects) > 0 {
 		mutual, party := false, ""
 		roles := map[string]bool{}
+		for i := range subjects {
+			subjects[i].value = tlResolveName(tc, subjects[i].value)
+		}
+		subjects = tlDropStrangers(tc, subjects, func(s subj) string { return s.value })
 		first := subjects[0]
 		for _, s := range subjects {
 			switch s.value {
@@ -1075,6 +1103,118 @@ func findIndemnificationTerms(tc *termContext) {
 	if v, x, from, to, ok := tlIndemnityOutsideCap(tc); ok {
 		tlAdd(tc, "indemnification_outside_cap", v, x, from, to)
 	}
+}
+
+// tlCoordinatedRe matches the end of the words before a modal that continues
+// the previous promise without a subject of its own ("..., and shall indemnify").
+var tlCoordinatedRe = regexp.MustCompile(`(?:^|,|\s)(?:and|or)(?:\s+(?:also|further|will|shall))?\s*,?\s*$`)
+
+// tlAsideEndRe matches an aside that ends just before a modal: ", at its own
+// expense and with counsel reasonably acceptable to Customer,".
+var tlAsideEndRe = regexp.MustCompile(`,[^,;()]{1,120},\s*$`)
+
+// tlIndemnitySubject returns who makes the promise to indemnify whose modal
+// starts at at in the sentence (text, low, with mentions ms), looking no further
+// back than start. A promise coordinated with the previous one ("Provider shall
+// defend Customer against any claim ..., and shall indemnify Customer") has its
+// subject, last; a party named in an aside before the modal is not the subject.
+func tlIndemnitySubject(tc *termContext, text, low string, ms []tlMention, last *tlMention, start, at int) (tlMention, bool) {
+	pre := low[start:at]
+	if last != nil && tlCoordinatedRe.MatchString(pre) {
+		return *last, true
+	}
+	if a := tlAsideEndRe.FindStringIndex(pre); a != nil {
+		cut := start + a[0]
+		if m, ok := tlLastMentionOutsideParens(low, ms, start, cut); ok && strings.TrimSpace(low[m.End:cut]) == "" {
+			return m, true
+		}
+		if m, ok := tlSubject(text, nil, start, cut); ok {
+			return m, true
+		}
+	}
+	if m, ok := tlLastMentionOutsideParens(low, ms, start, at); ok {
+		return m, true
+	}
+	return tlSubject(text, nil, start, at)
+}
+
+// tlResolveName maps a party named by a word findParties did not define
+// ("Acme" for Acme Corp. ("Provider")) to the defined term of the party whose
+// legal name holds it; other values are returned as they are.
+func tlResolveName(tc *termContext, v string) string {
+	switch v {
+	case "", "either party", "each party", "other party":
+		return v
+	}
+	lv := strings.ToLower(v)
+	for _, p := range tc.parties() {
+		if strings.ToLower(p.Role) == lv {
+			return v
+		}
+		for _, a := range p.Aliases {
+			if strings.ToLower(a) == lv {
+				return p.Role
+			}
+		}
+	}
+	for _, p := range tc.parties() {
+		name := strings.ToLower(p.Name)
+		if i := strings.Index(name, lv); i >= 0 && (i == 0 || !valIsWordByte(name[i-1])) &&
+			(i+len(lv) == len(name) || !valIsWordByte(name[i+len(lv)])) {
+			if p.Role != "" {
+				return p.Role
+			}
+			return p.Name
+		}
+	}
+	return v
+}
+
+// tlDropStrangers removes from xs the values (named by name) that are neither
+// "each", "either" nor "other party", nor a party's defined term or role word,
+// when some other value is: a capitalised word that names no known party
+// ("ACME" beside "Provider") must not make one party's promise look mutual.
+// Without known parties, a value is known when it is one of tlRoleWords.
+func tlDropStrangers[T any](tc *termContext, xs []T, name func(T) string) []T {
+	known := func(v string) bool {
+		switch v {
+		case "either party", "each party", "other party":
+			return true
+		}
+		ps := tc.parties()
+		for _, p := range ps {
+			if p.Role == v || p.Name == v {
+				return true
+			}
+		}
+		if len(ps) >= 2 {
+			return false
+		}
+		for _, w := range tlRoleWords {
+			if strings.EqualFold(w, v) {
+				return true
+			}
+		}
+		return false
+	}
+	anyKnown, anyStranger := false, false
+	for _, x := range xs {
+		if known(name(x)) {
+			anyKnown = true
+		} else {
+			anyStranger = true
+		}
+	}
+	if !anyKnown || !anyStranger {
+		return xs
+	}
+	out := xs[:0:0]
+	for _, x := range xs {
+		if known(name(x)) {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // tlLastMentionOutsideParens is tlLastMention that skips mentions inside
@@ -1188,7 +1328,7 @@ func tlIndemnityOutsideCap(tc *termContext) (bool, tlSent, int, int, bool) {
 // Liability.
 
 // tlCapRe matches the statement of a cap; its end is where the cap's measure begins.
-var tlCapRe = regexp.MustCompile(`\b(?:not|never|in no event|under no circumstances)\b[^.;]{0,80}?\b(?:exceed|be greater than|be more than|be in excess of|be liable in excess of)\b|\b(?:not to exceed|not exceeding|in excess of|limited to|capped at|limited in amount to|up to a maximum of|up to an amount equal to|maximum (?:aggregate )?(?:amount|liability) (?:of|shall be|is)|shall be limited to|will be limited to|greater of|lesser of|higher of|lower of|be no (?:greater|more) than)\b`)
+var tlCapRe = regexp.MustCompile(`\b(?:not|never|in no event|under no circumstances)\b[^.;]{0,200}?\b(?:exceed|be greater than|be more than|be in excess of|be liable in excess of)\b|\b(?:not to exceed|not exceeding|in excess of|limited to|capped at|limited in amount to|up to a maximum of|up to an amount equal to|maximum (?:aggregate )?(?:amount|liability) (?:of|shall be|is)|shall be limited to|will be limited to|greater of|lesser of|higher of|lower of|be no (?:greater|more) than)\b`)
 
 // tlFeesRe matches the fees a cap is measured by.
 var tlFeesRe = regexp.MustCompile(`\b(?:the )?(?:total |aggregate |cumulative |actual )?(?:amounts?|fees|charges|sums?|monies|moneys|payments?|price|compensation|consideration|royalties|purchase price|contract price|revenues?)\b(?: [\w,()-]+){0,8}? (?:actually )?(?:paid|payable|received|due|owed|invoiced|incurred|made|pai?d\b)|\bthe (?:total |aggregate )?(?:purchase|contract) price\b`)

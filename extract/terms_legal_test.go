@@ -455,3 +455,135 @@ func TestLegalTerms(t *testing.T) {
 		})
 	}
 }
+
+// TestLegalTermsFromClause checks terms of clauses read without a preamble (as
+// playbook tests give them) or with one that defines other roles: the promise
+// to indemnify, the measure and carve-outs of the cap. Regression cases for
+// wordings found while writing the shipped playbooks (issue 4).
+func TestLegalTermsFromClause(t *testing.T) {
+	tests := []struct {
+		name     string
+		text     string
+		want     map[TermKind]string
+		evidence map[TermKind]string
+	}{
+		{
+			name: "second promise of a coordinated predicate keeps its subject",
+			text: "10.1 Indemnification by Provider. Provider shall defend Customer against any third-party claim alleging that the Services infringe any patent, and shall indemnify Customer against all damages finally awarded.",
+			want: map[TermKind]string{
+				"indemnification_mutual": "false",
+				"indemnifying_party":     "Provider",
+				"indemnification_scope":  "third_party_claims,ip_infringement",
+			},
+			evidence: map[TermKind]string{"indemnifying_party": "Provider shall defend"},
+		},
+		{
+			name: "party named in an aside is not the subject",
+			text: "10. Indemnity. Provider, at its own expense and with counsel reasonably acceptable to Customer, shall defend Customer against any third-party claim.",
+			want: map[TermKind]string{
+				"indemnification_mutual": "false",
+				"indemnifying_party":     "Provider",
+			},
+		},
+		{
+			name: "each party promising in turn is mutual",
+			text: "10. Indemnity. Provider shall defend Customer against any third-party claim of infringement. Customer shall indemnify Provider against any claim arising from Customer Data.",
+			want: map[TermKind]string{
+				"indemnification_mutual": "true",
+				"indemnifying_party":     "each party",
+			},
+		},
+		{
+			name: "an undefined name beside a role word does not make it mutual",
+			text: "10. Indemnity. Provider shall defend Customer against any third-party claim. NORTHWIND shall also indemnify Customer against all damages finally awarded.",
+			want: map[TermKind]string{
+				"indemnification_mutual": "false",
+				"indemnifying_party":     "Provider",
+			},
+		},
+		{
+			name: "under no circumstances ... exceed, far from the negation",
+			text: "11.1 Limitation of Liability. Under no circumstances shall either party's total liability arising out of or relating to this Agreement exceed the fees paid in the twelve (12) months preceding the claim.",
+			want: map[TermKind]string{
+				"liability_cap_multiple": "1",
+				"liability_cap_period":   "P12M",
+			},
+			evidence: map[TermKind]string{"liability_cap_period": "twelve (12) months"},
+		},
+		{
+			name: "fees paid by the customer",
+			text: "11.1 Limits. Each party's aggregate liability under this Agreement shall not exceed two (2) times the fees paid by Customer in the twelve (12) months preceding the claim.",
+			want: map[TermKind]string{
+				"liability_cap_multiple": "2",
+				"liability_cap_period":   "P12M",
+			},
+		},
+		{
+			name: "limitations that do not apply, in their own clause",
+			text: "11.1 Limits. Each party's aggregate liability shall not exceed the fees paid in the twelve (12) months preceding the claim.\n\n11.2 Exceptions. The limitations in Section 11.1 do not apply to a party's indemnification obligations or to its breach of confidentiality.",
+			want: map[TermKind]string{
+				"liability_cap_carve_outs":    "indemnification,confidentiality",
+				"indemnification_outside_cap": "true",
+			},
+			evidence: map[TermKind]string{"liability_cap_carve_outs": "do not apply to a party's indemnification obligations"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ev := tlTerms(t, tt.text)
+			for k, want := range tt.want {
+				g, ok := got[k]
+				switch {
+				case want == "" && ok:
+					t.Errorf("%s = %q (evidence %q), want none", k, g, ev[k])
+				case want != "" && g != want:
+					t.Errorf("%s = %q (evidence %q), want %q", k, g, ev[k], want)
+				}
+			}
+			for k, w := range tt.evidence {
+				if !strings.Contains(ev[k], w) {
+					t.Errorf("%s evidence = %q, want it to hold %q", k, ev[k], w)
+				}
+			}
+		})
+	}
+}
+
+// TestSubjectBefore checks tlSubjectBefore, which names the party that is the
+// subject of a verb when findParties may have found none.
+func TestSubjectBefore(t *testing.T) {
+	tests := []struct {
+		name, preamble, text, verb, want, words string
+	}{
+		{"role word without parties", "", "Customer may terminate this Agreement at any time for convenience.", "may terminate", "Customer", "Customer"},
+		{"either party", "", "Either party may terminate this Agreement for convenience.", "may terminate", "either party", "Either party"},
+		{"each party is either party", "", "Each party may terminate this Agreement for convenience.", "may terminate", "either party", "Each party"},
+		{"capitalised name", "", "NORTHWIND may terminate this Agreement for convenience.", "may terminate", "NORTHWIND", "NORTHWIND"},
+		{"name of a known party", tlPreamble, "Acme may terminate this Agreement for convenience.", "may terminate", "Supplier", "Acme"},
+		{"other party", "", "The other party may terminate this Agreement.", "may terminate", "", ""},
+		{"no subject", "", "This Agreement may be terminated for convenience.", "may be", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := Parse(context.Background(), "x.txt", []byte(tt.preamble+"1. Ending. "+tt.text), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tc := &termContext{doc: doc, sents: make(map[int][]termSentence), terms: doc.Terms}
+			for ci := range doc.Clauses {
+				for _, s := range tc.sentences(ci) {
+					at := strings.Index(s.Text, tt.verb)
+					if at < 0 {
+						continue
+					}
+					got, from, to := tlSubjectBefore(tc, s, 0, at)
+					if got != tt.want || s.Text[from:to] != tt.words {
+						t.Errorf("got %q «%s», want %q «%s»", got, s.Text[from:to], tt.want, tt.words)
+					}
+					return
+				}
+			}
+			t.Fatalf("no sentence holds %q", tt.verb)
+		})
+	}
+}

@@ -207,10 +207,20 @@ func tpUnion(a, b []int) []int {
 }
 
 // tpBetweenRe finds where the parties of a preamble are listed.
-var tpBetweenRe = regexp.MustCompile(`\b(?:by and between|by and among|between|among|amongst|entered into by|made by)\s*[:,]?\s*`)
+// "Entered into ... by X and Y" names the parties after "by", past a date
+// ("entered into as of June 1, 2020 by Acme Corp. ("Recipient"), and ...").
+var tpBetweenRe = regexp.MustCompile(`\b(?:by and between|by and among|between|among|amongst|(?:entered into|made|executed)\b[^.;]{0,120}?\bby(?:\s+and\s+(?:between|among|amongst))?)\s*[:,]?\s*`)
 
 // tpDefinedRe matches a parenthesis that defines terms: group 1 its inside.
 var tpDefinedRe = regexp.MustCompile(`\(([^()]{0,160}?[“"”][^()]{1,160}?)\)`)
+
+// tpUnquotedRe matches a parenthesis that defines a party's term without
+// quotes ("Northstar Analytics, Inc. (Provider)"): group 1 the term.
+var tpUnquotedRe = regexp.MustCompile(`\(\s*(?:(?:the|hereinafter(?: referred to as)?(?: the)?)\s+)?([A-Z][A-Za-z-]+(?:\s[A-Z][A-Za-z-]+){0,2})\s*\)`)
+
+// tpNotTermRe matches what an unquoted parenthesis holds when it defines no
+// party: a corporate form, an abbreviation of a country, a number word.
+var tpNotTermRe = regexp.MustCompile(`(?i)^(?:inc|llc|ltd|limited|corp|corporation|company|plc|gmbh|ag|sa|bv|nv|lp|llp|usa|us|uk|eu|prc|none|one|two|three|each|all|see)$`)
 
 // tpQuotedRe matches a quoted defined term: group 1.
 var tpQuotedRe = regexp.MustCompile(`[“"”]\s*([^“"”]{1,60}?)\s*[”"“]`)
@@ -257,6 +267,200 @@ func findParties(tc *termContext) {
 			return
 		}
 	}
+	for _, f := range []func(*termContext) ([]Party, int, Span, []string){tpListedParties, tpCoverParties} {
+		if ps, ci, ev, where := f(tc); len(ps) >= 2 {
+			tc.add(Term{Kind: "parties", Value: ps, Clause: ci, Evidence: ev})
+			if tc.first("governing_law") == nil {
+				tpPartiesDayFirst(tc, ps, where)
+			}
+			return
+		}
+	}
+}
+
+// tpBlockClauses maps each block to the innermost clause that holds it, -1 for
+// none.
+func tpBlockClauses(doc *Document) []int {
+	out := make([]int, len(doc.Blocks))
+	for i := range out {
+		out[i] = -1
+	}
+	for ci, c := range doc.Clauses {
+		for b := max(c.Span.Start.Block, 0); b <= c.Span.End.Block && b < len(out); b++ {
+			out[b] = ci
+		}
+	}
+	return out
+}
+
+// tpEvidence returns the clause and span for parties found in blocks: from the
+// first name to the last when one clause holds both, else the first name.
+func tpEvidence(doc *Document, at []Span) (int, Span) {
+	bc := tpBlockClauses(doc)
+	first, last := at[0], at[len(at)-1]
+	ci := bc[first.Start.Block]
+	c := doc.Clauses[ci].Span
+	if bc[last.End.Block] == ci && (last.End.Block < c.End.Block || last.End.Offset <= c.End.Offset) {
+		return ci, Span{Start: first.Start, End: last.End}
+	}
+	return ci, first
+}
+
+// tpPartiesHeadRe matches a block that heads a list of the parties, one party
+// to a paragraph ("PARTIES", "BETWEEN:"), as English agreements are drafted.
+var tpPartiesHeadRe = regexp.MustCompile(`^(?i:(?:the )?parties|between)\s*:?$`)
+
+// tpListEndRe matches a block that ends the list of parties.
+var tpListEndRe = regexp.MustCompile(`^(?i:background|recitals?|whereas|agreed terms|it is agreed|now,? therefore|operative provisions|terms and conditions)\b`)
+
+// tpListLabelRe matches a list label and a joining word at the start of a
+// party's paragraph ("(1) ", "2. ", "and ").
+var tpListLabelRe = regexp.MustCompile(`^\s*(?:\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)]\s*)?(?:(?i:and)\s+)?`)
+
+// tpListedParties reads parties listed one to a paragraph under a heading
+// ("PARTIES (1) ACME LIMITED ... ("Supplier"). (2) BETA LIMITED ...
+// ("Customer")."): each paragraph names one party and defines its term.
+func tpListedParties(tc *termContext) ([]Party, int, Span, []string) {
+	doc := tc.doc
+	for b := 0; b < len(doc.Blocks) && b < 60; b++ {
+		if !tpPartiesHeadRe.MatchString(strings.TrimSpace(doc.Blocks[b].Text)) {
+			continue
+		}
+		var ps []Party
+		var at []Span
+		var where []string
+		for k := b + 1; k < len(doc.Blocks) && k <= b+8; k++ {
+			t := doc.Blocks[k].Text
+			tt := strings.TrimSpace(t)
+			if strings.EqualFold(strings.TrimRight(tt, ":;, "), "and") || tt == "" {
+				continue
+			}
+			if tpListEndRe.MatchString(tt) {
+				break
+			}
+			l := tpListLabelRe.FindStringIndex(t)
+			got, from, to, w := tpPartiesFrom(t, l[1], false)
+			if len(got) == 0 {
+				break
+			}
+			ps = append(ps, got...)
+			where = append(where, w...)
+			at = append(at, Span{Start: Position{Block: k, Offset: from}, End: Position{Block: k, Offset: to}})
+		}
+		if len(ps) >= 2 {
+			ci, ev := tpEvidence(doc, at)
+			if ci >= 0 {
+				return ps, ci, ev, where
+			}
+		}
+	}
+	return nil, -1, Span{}, nil
+}
+
+// tpCoverLabelRe matches a cover-page row that names a party: "Customer: Acme
+// Corp" or "Party Name: Acme Corp" in one paragraph (group 1 the label, 2 the
+// name), or the label alone in a table cell whose next cell holds the name.
+var tpCoverLabelRe = regexp.MustCompile(`^([A-Za-z][A-Za-z -]{1,30}?)\s*:\s*(.*)$`)
+
+// tpCoverNameRe matches a value that can be a party's name: it starts with a
+// capital or a digit and holds no field separator; placeholders ("{name}",
+// "[Name]", "____") do not match.
+var tpCoverNameRe = regexp.MustCompile(`^[A-Z0-9][^:{}\[\]_]{1,99}$`)
+
+// tpCoverNotRole are role words that label fields of a signature block rather
+// than a party ("Company:" above a signatory's employer).
+var tpCoverNotRole = map[string]bool{"company": true, "member": true, "manager": true, "owner": true, "agent": true, "trust": true, "fund": true, "partner": true, "host": true, "bank": true, "operator": true}
+
+// tpCoverRole returns the role a cover-page label gives a party: the role word
+// in its usual case ("PROVIDER" is "Provider"), "" for "Party Name" or "Party
+// 1"; ok is false when the label names no party.
+func tpCoverRole(label string) (string, bool) {
+	l := strings.ToLower(strings.TrimSpace(label))
+	switch l {
+	case "party name", "party 1", "party 2", "party one", "party two", "first party", "second party", "name of party":
+		return "", true
+	}
+	if tpCoverNotRole[l] {
+		return "", false
+	}
+	for _, w := range tlRoleWords {
+		if strings.ToLower(w) == l {
+			return w, true
+		}
+	}
+	return "", false
+}
+
+// tpCoverParties reads parties from the rows of a cover page or a signature
+// table, where the defined term is the row label: "Customer: Acme Corp", a
+// "Provider" cell beside the name, or "Party Name: Acme Corp" (no defined
+// term). Labels other than "Party Name" count only in tables, the front matter
+// and signature blocks.
+func tpCoverParties(tc *termContext) ([]Party, int, Span, []string) {
+	doc := tc.doc
+	bc := tpBlockClauses(doc)
+	body := len(doc.Blocks)
+	for _, c := range doc.Clauses {
+		if c.Kind == KindClause || c.Kind == KindDefinition {
+			body = c.Span.Start.Block
+			break
+		}
+	}
+	var ps []Party
+	var at []Span
+	seen := map[string]bool{}
+	for b := range doc.Blocks {
+		bl := &doc.Blocks[b]
+		t := bl.Text
+		label, name, nameAt, nameBlock := "", "", 0, b
+		if m := tpCoverLabelRe.FindStringSubmatchIndex(t); m != nil {
+			label, name, nameAt = t[m[2]:m[3]], t[m[4]:m[5]], m[4]
+		}
+		if label != "" && strings.TrimSpace(name) == "" && bl.Table > 0 {
+			name = "" // "Customer:" alone: the name is in the next cell
+		}
+		if label == "" && bl.Table > 0 {
+			label = strings.TrimSpace(t)
+		}
+		if name == "" && bl.Table > 0 && b+1 < len(doc.Blocks) {
+			nb := &doc.Blocks[b+1]
+			if nb.Table == bl.Table && nb.Row == bl.Row && nb.Cell == bl.Cell+1 {
+				name, nameAt, nameBlock = nb.Text, 0, b+1
+			}
+		}
+		role, ok := tpCoverRole(label)
+		if !ok {
+			continue
+		}
+		if role != "" && bl.Table == 0 && b >= body {
+			if ci := bc[b]; ci < 0 || doc.Clauses[ci].Kind != KindSignature {
+				continue
+			}
+		}
+		from, to := trimEvidence(doc.Blocks[nameBlock].Text, nameAt, nameAt+len(name))
+		name = doc.Blocks[nameBlock].Text[from:to]
+		if !tpCoverNameRe.MatchString(name) || seen[strings.ToLower(name)] {
+			continue
+		}
+		if _, isRole := tpCoverRole(name); isRole {
+			continue
+		}
+		seen[strings.ToLower(name)] = true
+		p := Party{Name: name, Role: role, Aliases: []string{}}
+		if role != "" {
+			p.Aliases = []string{role}
+		}
+		ps = append(ps, p)
+		at = append(at, Span{Start: Position{Block: nameBlock, Offset: from}, End: Position{Block: nameBlock, Offset: to}})
+	}
+	if len(ps) < 2 {
+		return nil, -1, Span{}, nil
+	}
+	ci, ev := tpEvidence(doc, at)
+	if ci < 0 {
+		return nil, -1, Span{}, nil
+	}
+	return ps, ci, ev, make([]string, len(ps))
 }
 
 // tpPartiesDayFirst sets tc.dayFirst when the parties are outside the US: the
@@ -284,29 +488,96 @@ func tpPartiesDayFirst(tc *termContext, ps []Party, where []string) {
 
 // tpPartiesIn reads the parties listed in a preamble sentence s: the parties,
 // the range of s that covers their names, and the text describing each.
+//
+// Defined terms are quoted ("Supplier"); when fewer than two parties are
+// found so, a parenthesis of capitalised words counts too ("(Provider)").
 func tpPartiesIn(s string) ([]Party, int, int, []string) {
 	m := tpBetweenRe.FindStringIndex(asciiLower(s))
 	if m == nil {
 		return nil, 0, 0, nil
 	}
+	ps, from, to, where := tpPartiesFrom(s, m[1], false)
+	if len(ps) < 2 {
+		if ps2, from2, to2, where2 := tpPartiesFrom(s, m[1], true); len(ps2) >= 2 && tpDistinctNamed(ps2) {
+			return ps2, from2, to2, where2
+		}
+	}
+	return ps, from, to, where
+}
+
+// tpDistinctNamed reports whether parties read with unquoted terms look like
+// a list of parties: distinct roles and names that start with a capital or a
+// digit (not "located at ...").
+func tpDistinctNamed(ps []Party) bool {
+	seen := map[string]bool{}
+	for _, p := range ps {
+		r := strings.ToLower(p.Role)
+		if seen[r] || p.Name == "" || !(p.Name[0] >= 'A' && p.Name[0] <= 'Z' || p.Name[0] >= '0' && p.Name[0] <= '9') {
+			return false
+		}
+		seen[r] = true
+	}
+	return true
+}
+
+// tpDefinitions returns the parentheses of s[base:] that define terms, as
+// offsets into s[base:] (start, end, and the start and end of the inside),
+// with unquoted ones (tpUnquotedRe) when unquoted is set.
+func tpDefinitions(s string, base int, unquoted bool) [][]int {
+	ds := tpDefinedRe.FindAllStringSubmatchIndex(s[base:], -1)
+	if !unquoted {
+		return ds
+	}
+	for _, u := range tpUnquotedRe.FindAllStringSubmatchIndex(s[base:], -1) {
+		t := s[base+u[2] : base+u[3]]
+		if tpNotTermRe.MatchString(t) || tpNonPartyTerms.MatchString(t) || len(findPlaces(t)) > 0 {
+			continue
+		}
+		ds = append(ds, []int{u[0], u[1], u[2], u[3]})
+	}
+	sort.Slice(ds, func(i, j int) bool { return ds[i][0] < ds[j][0] })
+	return ds
+}
+
+// tpPartiesFrom reads the parties listed from s[base:] on, as tpPartiesIn.
+func tpPartiesFrom(s string, base int, unquoted bool) ([]Party, int, int, []string) {
 	var ps []Party
 	var where []string
 	from, to := -1, 0
-	base, at := m[1], m[1]
-	for _, d := range tpDefinedRe.FindAllStringSubmatchIndex(s[base:], -1) {
+	at := base
+	for _, d := range tpDefinitions(s, base, unquoted) {
+		if base+d[0] < at {
+			continue // inside the previous definition
+		}
 		seg := s[at : base+d[0]]
 		var aliases []string
-		for _, q := range tpQuotedRe.FindAllStringSubmatch(s[base+d[2]:base+d[3]], -1) {
+		inside := s[base+d[2] : base+d[3]]
+		for _, q := range tpQuotedRe.FindAllStringSubmatch(inside, -1) {
 			if t := strings.TrimSpace(q[1]); t != "" && !tpNonPartyTerms.MatchString(t) {
 				aliases = append(aliases, t)
 			}
+		}
+		if len(aliases) == 0 && unquoted && !strings.ContainsAny(inside, "\"“”") {
+			aliases = append(aliases, inside)
 		}
 		segStart := at
 		at = base + d[1]
 		if len(aliases) == 0 {
 			continue
 		}
-		nameFrom, nameTo := tpPartyName(seg)
+		// The text after a party's definition may go on describing it ("...,
+		// whose registered office is in Oxford, and Munksgaard A/S, a company"):
+		// the next name then follows the last "and".
+		skip := 0
+		if lt := strings.TrimLeft(seg, " ,;"); lt != "" && (lt[0] >= 'a' && lt[0] <= 'z') && !strings.HasPrefix(lt, "and ") {
+			if i := strings.LastIndex(seg, ", and "); i >= 0 {
+				skip = i + len(", and ")
+			} else if i := strings.LastIndex(seg, "; and "); i >= 0 {
+				skip = i + len("; and ")
+			}
+		}
+		nameFrom, nameTo := tpPartyName(seg[skip:])
+		nameFrom, nameTo = nameFrom+skip, nameTo+skip
 		if nameTo <= nameFrom {
 			continue
 		}

@@ -146,3 +146,106 @@ func TestFindDateTermsNote(t *testing.T) {
 	}
 	t.Fatal("no agreement_date")
 }
+
+// TestFindPartiesWordings checks preambles and party lists that name the
+// parties without "between": regression cases from the shipped playbooks and
+// the DOCX corpus (issue 4).
+func TestFindPartiesWordings(t *testing.T) {
+	tests := []struct {
+		name, text, want string
+	}{
+		{"entered into as of a date by",
+			"MUTUAL NDA\n\nThis Agreement is entered into as of June 1, 2020 by Acme Corp., a Delaware corporation (\"Recipient\"), and Beta LLC (\"Discloser\").\n\n1. Purpose. The parties wish to talk.\n",
+			"parties=Acme Corp. as Recipient; Beta LLC as Discloser «Acme Corp., a Delaware corporation (\"Recipient\"), and Beta LLC»"},
+		{"made by and between after a date",
+			"MUTUAL NDA\n\nThis Agreement is made and entered into on June 1, 2020 by and between Acme Corp. (\"Recipient\"), and Beta LLC (\"Discloser\").\n\n1. Purpose. The parties wish to talk.\n",
+			"parties=Acme Corp. as Recipient; Beta LLC as Discloser «Acme Corp. (\"Recipient\"), and Beta LLC»"},
+		{"unquoted defined terms",
+			"CLOUD SERVICES AGREEMENT\n\nThis Cloud Services Agreement is entered into as of January 15, 2026 by and between Northstar Analytics, Inc. (Provider) and Acme Manufacturing LLC (Client).\n\n1. Services. Provider shall provide the Services.\n",
+			"parties=Northstar Analytics, Inc. as Provider; Acme Manufacturing LLC as Client «Northstar Analytics, Inc. (Provider) and Acme Manufacturing LLC»"},
+		{"unquoted places are no terms",
+			"SUPPLY AGREEMENT\n\nThis Agreement is made between Acme Corp. (Delaware) and Beta LLC (USA).\n\n1. Supply. Acme shall supply.\n",
+			""},
+		{"description before the next name",
+			"LICENSE AGREEMENT\n\nThis Agreement is made between Acme Corp. (\"Licensor\"), a Delaware corporation with offices at 1 Main Street, Dover, and Beta LLC (\"Licensee\").\n\n1. License. Licensor grants a license.\n",
+			"parties=Acme Corp. as Licensor; Beta LLC as Licensee «Acme Corp. (\"Licensor\"), a Delaware corporation with offices at 1 Main Street, Dover, and Beta LLC»"},
+		{"parties listed under a heading",
+			"SERVICES AGREEMENT\n\nTHIS AGREEMENT is dated 1 March 2024\n\nPARTIES\n\n(1) ACME LIMITED incorporated in England and Wales with company number 01234567 (\"Supplier\").\n\n(2) BETA LIMITED incorporated in England and Wales with company number 07654321 (\"Customer\").\n\nBACKGROUND\n\n(A) The Supplier provides services.\n",
+			"parties=ACME LIMITED as Supplier; BETA LIMITED as Customer «ACME LIMITED»"},
+		{"a heading with one party is no list",
+			"SERVICES AGREEMENT\n\nPARTIES\n\n(1) ACME LIMITED incorporated in England and Wales (\"Supplier\").\n\nBACKGROUND\n\n(A) The Supplier provides services.\n",
+			""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tpTermsOf(t, tt.text, "parties"); got != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
+			}
+		})
+	}
+}
+
+// tpTableDoc builds a document of table rows (each row a list of cells, each
+// cell one block) followed by one body clause, as a DOCX cover page reads.
+func tpTableDoc(rows [][]string, body string) *Document {
+	doc := &Document{Format: FormatDOCX}
+	add := func(b Block) {
+		b.Index = len(doc.Blocks)
+		doc.Blocks = append(doc.Blocks, b)
+		doc.Clauses = append(doc.Clauses, Clause{ID: fmt.Sprintf("c%d", len(doc.Clauses)+1), Level: 1, Kind: KindClause,
+			Span: Span{Start: Position{Block: b.Index}, End: Position{Block: b.Index, Offset: len(b.Text)}}})
+	}
+	for r, row := range rows {
+		for c, cell := range row {
+			add(Block{Kind: BlockTableCell, Text: cell, Table: 1, Row: r, Cell: c})
+		}
+	}
+	add(Block{Kind: BlockParagraph, Text: body})
+	return doc
+}
+
+// TestFindPartiesCoverPage checks parties read from cover-page and signature
+// tables, where the row label is the defined term.
+func TestFindPartiesCoverPage(t *testing.T) {
+	tests := []struct {
+		name string
+		rows [][]string
+		want string
+	}{
+		{"label and name in one cell",
+			[][]string{{"PROVIDER: Northwind Systems Inc.", "CUSTOMER: Contoso Ltd"}, {"Signature", ""}},
+			"Northwind Systems Inc. as Provider; Contoso Ltd as Customer «Northwind Systems Inc.»"},
+		{"label cell beside the name",
+			[][]string{{"Customer", "Contoso Ltd"}, {"Provider", "Northwind Systems Inc."}, {"Effective Date", "January 1, 2026"}},
+			"Contoso Ltd as Customer; Northwind Systems Inc. as Provider «Contoso Ltd»"},
+		{"party name rows",
+			[][]string{{"Party Name: Acme Corp", "Party Name: Globex Industries"}, {"Company:", "Company:"}},
+			"Acme Corp as ; Globex Industries as  «Acme Corp»"},
+		{"placeholders are no names",
+			[][]string{{"PROVIDER: {provider_legal_name}", "CUSTOMER: {customer_legal_name}"}},
+			""},
+		{"signature fields are no parties",
+			[][]string{{"Company: Acme Corp", "Company: Globex Industries"}, {"Name: Jane Roe", "Title: CEO"}},
+			""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := tpTableDoc(tt.rows, "1. Services. Provider shall provide the Services to Customer.")
+			classify(doc)
+			abstractTerms(doc)
+			got := ""
+			for _, tr := range doc.Terms {
+				if ps, ok := tr.Value.([]Party); ok && tr.Kind == "parties" {
+					var ns []string
+					for _, p := range ps {
+						ns = append(ns, p.Name+" as "+p.Role)
+					}
+					got = strings.Join(ns, "; ") + " «" + doc.Text(tr.Evidence) + "»"
+				}
+			}
+			if got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}

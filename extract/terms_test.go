@@ -205,3 +205,64 @@ func TestDurationString(t *testing.T) {
 		}
 	}
 }
+
+// ClauseTerms gives each clause its own terms where Document.Terms holds the
+// first of each kind in the contract.
+func TestClauseTerms(t *testing.T) {
+	text := "MASTER AGREEMENT\n\nThis Agreement is made between Acme Corp. (\"Supplier\") and Beta LLC (\"Customer\").\n\n" +
+		"1. Assignment by Customer. Customer shall not assign this Agreement without the prior written consent of Supplier.\n\n" +
+		"2. Assignment by Supplier. Supplier shall not assign this Agreement without the prior written consent of Customer, such consent not to be unreasonably withheld.\n\n" +
+		"3. Governing Law. This Agreement is governed by the laws of the State of Delaware.\n"
+	doc, err := Parse(context.Background(), "two.txt", []byte(text), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	find := func(ts []Term, k TermKind) any {
+		for _, tm := range ts {
+			if tm.Kind == k {
+				return tm.Value
+			}
+		}
+		return nil
+	}
+	var assign []int
+	for i := range doc.Clauses {
+		for _, tt := range doc.Clauses[i].Types {
+			if tt.Type == "assignment" {
+				assign = append(assign, i)
+			}
+		}
+	}
+	if len(assign) != 2 {
+		t.Fatalf("%d assignment clauses, want 2", len(assign))
+	}
+	if got := find(doc.Terms, "assignment_consent_party"); got != "Supplier" {
+		t.Errorf("document consent party %v, want Supplier (the first clause)", got)
+	}
+	for _, tc := range []struct {
+		ci            int
+		party, stdard string
+	}{
+		{assign[0], "Supplier", "unqualified"},
+		{assign[1], "Customer", "not_unreasonably_withheld"},
+	} {
+		own := ClauseTerms(doc, tc.ci)
+		if got := find(own, "assignment_consent_party"); got != tc.party {
+			t.Errorf("clause %s: consent party %v, want %s", doc.Clauses[tc.ci].ID, got, tc.party)
+		}
+		if got := find(own, "assignment_consent_standard"); got != tc.stdard {
+			t.Errorf("clause %s: consent standard %v, want %s", doc.Clauses[tc.ci].ID, got, tc.stdard)
+		}
+		for _, tm := range own {
+			if documentKinds[tm.Kind] {
+				t.Errorf("clause %s repeats the document-level %s", doc.Clauses[tc.ci].ID, tm.Kind)
+			}
+			if tm.Clause != tc.ci && doc.Clauses[tm.Clause].Parent != doc.Clauses[tc.ci].ID {
+				t.Errorf("clause %s: %s comes from clause %s", doc.Clauses[tc.ci].ID, tm.Kind, doc.Clauses[tm.Clause].ID)
+			}
+		}
+	}
+	if ClauseTerms(doc, -1) != nil || ClauseTerms(doc, len(doc.Clauses)) != nil {
+		t.Error("out-of-range clause index gives terms")
+	}
+}

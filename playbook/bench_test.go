@@ -95,6 +95,11 @@ func benchPlaybook(b *testing.B, n int) *Playbook {
 
 // BenchmarkEvaluate reviews a 100-clause document against a 50-rule playbook;
 // extraction is outside the loop.
+//
+// The first Evaluate, outside the loop, also computes each judged clause's own
+// terms (extract.ClauseTerms, kept with the document): that is extraction work,
+// measured by extract's BenchmarkClauseTerms; the loop measures the review
+// beyond extraction.
 func BenchmarkEvaluate(b *testing.B) {
 	doc := benchDoc(b, 100)
 	pb := benchPlaybook(b, 50)

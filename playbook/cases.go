@@ -103,6 +103,10 @@ func runTest(ctx context.Context, pb *Playbook, rule *Rule, t *Test) (res TestRe
 	o := (&Options{Party: t.Party}).withDefaults()
 	one := &Playbook{Name: pb.Name, Authority: pb.Authority, Parties: pb.Parties, Rules: []*Rule{rule}}
 	ev := newEvaluator(doc, one, &o, synthetic)
+	ev.pinned = make(map[extract.TermKind]bool, len(t.Terms))
+	for k := range t.Terms {
+		ev.pinned[k] = true
+	}
 	ds := ev.run()
 	var got []string
 	pass := true

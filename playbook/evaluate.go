@@ -3,6 +3,7 @@ package playbook
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"sort"
 	"strconv"
 	"strings"
@@ -155,6 +156,12 @@ type evaluator struct {
 	// synthetic marks a test document made of typed terms without clause text:
 	// edits that cannot be placed and an unresolved perspective do not escalate.
 	synthetic bool
+	// base is the environment of the document's terms; own caches each judged
+	// clause's environment (useClause); pinned are the kinds a test gives,
+	// which a clause's own terms never replace.
+	base   *evState
+	own    map[int]*evState
+	pinned map[extract.TermKind]bool
 }
 
 type evRange struct {
@@ -196,7 +203,53 @@ func newEvaluator(doc *extract.Document, pb *Playbook, o *Options, synthetic boo
 	if ev.persp.Them != nil {
 		ev.env.Them = ev.persp.Them.Term
 	}
+	ev.base = &evState{env: ev.env, vals: ev.vals, terms: ev.terms}
 	return ev
+}
+
+// evState is the expression environment with the term values behind it: the
+// document's terms, or a clause's own terms over them.
+type evState struct {
+	env   Env
+	vals  map[extract.TermKind]any
+	terms map[extract.TermKind]*extract.Term
+}
+
+// useClause sets the environment for judging clause ci: the document's terms,
+// with the terms the clause states itself (extract.ClauseTerms) in their place,
+// so that a contract's second assignment clause is judged on its own words.
+// Terms a test gives are kept as given.
+func (ev *evaluator) useClause(ci int) {
+	if ev.synthetic {
+		return
+	}
+	st := ev.own[ci]
+	if st == nil {
+		st = ev.base
+		if own := extract.ClauseTerms(ev.doc, ci); len(own) > 0 {
+			st = &evState{env: ev.base.env, vals: maps.Clone(ev.base.vals), terms: maps.Clone(ev.base.terms)}
+			for i := range own {
+				t := &own[i]
+				if ev.pinned[t.Kind] || t.Value == nil {
+					continue
+				}
+				if st.env.set(t.Kind, t.Value) {
+					st.vals[t.Kind] = t.Value
+					st.terms[t.Kind] = t
+				}
+			}
+		}
+		if ev.own == nil {
+			ev.own = make(map[int]*evState)
+		}
+		ev.own[ci] = st
+	}
+	ev.env, ev.vals, ev.terms = st.env, st.vals, st.terms
+}
+
+// useDocument sets the environment back to the document's terms.
+func (ev *evaluator) useDocument() {
+	ev.env, ev.vals, ev.terms = ev.base.env, ev.base.vals, ev.base.terms
 }
 
 func (ev *evaluator) text(ci int) []rune {
@@ -437,6 +490,7 @@ func (ev *evaluator) positions(r *Rule, d *Decision) Positions {
 func (ev *evaluator) decide(r *Rule, ci int) *Decision {
 	c := &ev.doc.Clauses[ci]
 	d := ev.newDecision(r, c.ID, c.ID, c.Number)
+	ev.useClause(ci)
 	ev.env.Text = string(ev.text(ci))
 	types := make([]string, len(c.Types))
 	for i, t := range c.Types {
@@ -647,6 +701,7 @@ func evHasPrefixFold(s, prefix []rune) bool {
 // missing decides a rule whose clause type the contract does not have.
 func (ev *evaluator) missing(r *Rule) *Decision {
 	d := ev.newDecision(r, "missing", "", "")
+	ev.useDocument()
 	ev.env.Text = ""
 	ev.env.Clause = EnvClause{}
 	name := strings.ReplaceAll(string(r.Clause), "_", " ")

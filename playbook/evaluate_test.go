@@ -3,6 +3,7 @@ package playbook
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -94,7 +95,10 @@ func TestEvaluateNil(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			pb := evMustLoad(t, ldHead+"  - id: r\n    clause: assignment\n    accept: '"+strings.ReplaceAll(tc.accept, "'", "''")+"'\n")
-			doc := evTestDoc("Neither party may assign without the prior written consent of the other.", "assignment", tc.terms)
+			// Text from which extraction reads no terms of its own, so that the
+			// terms the case gives are the ones judged (a clause's own terms
+			// would take their place: see TestEvaluateClauseOwnTerms).
+			doc := evTestDoc("This clause needs the prior written consent of the Board.", "assignment", tc.terms)
 			r := Evaluate(doc, pb, Options{})
 			if len(r.Decisions) != 1 {
 				t.Fatalf("%d decisions, want 1", len(r.Decisions))
@@ -488,5 +492,27 @@ func TestEvaluateNoPanic(t *testing.T) {
 		if r.Schema != Schema || len(r.Decisions) != 1 {
 			t.Errorf("%s: %+v", doc.Name, r)
 		}
+	}
+}
+
+// A clause is judged on the terms it states itself: the second of two
+// assignment clauses is not judged on the first one's terms.
+func TestEvaluateClauseOwnTerms(t *testing.T) {
+	pb := evMustLoad(t, ldHead+"  - id: r\n    clause: assignment\n    accept: 'assignment.consent_standard == \"not_unreasonably_withheld\"'\n    escalate: {to: counsel, reason: x}\n")
+	text := "MASTER AGREEMENT\n\nThis Agreement is made between Acme Corp. (\"Supplier\") and Beta LLC (\"Customer\").\n\n" +
+		"1. Assignment by Customer. Customer shall not assign this Agreement without the prior written consent of Supplier.\n\n" +
+		"2. Assignment by Supplier. Supplier shall not assign this Agreement without the prior written consent of Customer, such consent not to be unreasonably withheld.\n"
+	doc, err := extract.Parse(context.Background(), "two.txt", []byte(text), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Evaluate(doc, pb, Options{})
+	var got []string
+	for _, d := range r.Decisions {
+		got = append(got, d.Number+" "+d.Outcome+" "+fmt.Sprint(d.Inputs["assignment_consent_standard"]))
+	}
+	want := []string{"1. escalate unqualified", "2. accept not_unreasonably_withheld"}
+	if strings.Join(got, "; ") != strings.Join(want, "; ") {
+		t.Errorf("decisions %q, want %q", got, want)
 	}
 }
