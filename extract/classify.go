@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // A clsRule types a clause from one of its sentences. A sentence matches when it
@@ -30,10 +31,21 @@ type clsRule struct {
 // clsPattern is a compiled pattern with the literals any match must contain,
 // checked before the regexp runs: need is a list of groups, and a match holds at
 // least one literal of every group.
+//
+// When every match starts with one of a few strings (lead), a long sentence is
+// searched only where those strings occur: from each occurrence, an anchored
+// copy of the pattern runs on a window that holds any match starting there.
 type clsPattern struct {
 	re    *regexp.Regexp
 	need  [][]string
 	needs [][]int32 // need as ids in clsAC
+
+	lead    []string       // the strings every match starts with; nil when unknown
+	leadIDs []int32        // lead as ids in clsAC
+	leadWB  bool           // a match starts at a word boundary, lead with a word byte
+	at      *regexp.Regexp // the pattern anchored at the start of the text
+	after   *regexp.Regexp // the pattern anchored after the first rune of the text
+	bound   clsBound       // the longest match
 }
 
 // A clsHeadingRule types a clause from its heading (lower-cased, number removed).
@@ -52,9 +64,307 @@ func clsRes(pats ...string) []clsPattern {
 		out[i] = clsPattern{re: regexp.MustCompile(p)}
 		if t, err := syntax.Parse(p, syntax.Perl); err == nil {
 			out[i].need = clsNeed(t.Simplify())
+			out[i].setLead(t)
 		}
 	}
 	return out
+}
+
+// setLead fills in the fields that let p search a long sentence by windows:
+// the strings a match starts with, the anchored copies of the pattern and the
+// bound on the length of a match. It leaves lead nil for a pattern that anchors
+// to the start or end of the text, or whose matches start with no known string.
+func (p *clsPattern) setLead(t *syntax.Regexp) {
+	if clsHasAnchor(t) {
+		return
+	}
+	lead, ok := clsLeadSet(t.Simplify())
+	if !ok || clsGroup(lead) == nil {
+		return
+	}
+	wb := clsStartsAtBoundary(t)
+	for _, l := range lead {
+		wb = wb && clsWordByte(l[0])
+	}
+	src := p.re.String()
+	p.lead, p.leadWB, p.bound = lead, wb, clsMaxLen(t)
+	p.at = regexp.MustCompile(`^(?:` + src + `)`)
+	p.after = regexp.MustCompile(`^(?s:.)(?:` + src + `)`)
+}
+
+// clsHasAnchor reports whether t holds an assertion about the start or end of
+// the text or of a line.
+func clsHasAnchor(t *syntax.Regexp) bool {
+	switch t.Op {
+	case syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText, syntax.OpEndText:
+		return true
+	}
+	for _, sub := range t.Sub {
+		if clsHasAnchor(sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// clsLeadSet returns the strings that every match of t starts with: the
+// strings of the longest leading run of t that matches only a few strings.
+func clsLeadSet(t *syntax.Regexp) ([]string, bool) {
+	if ex, ok := clsExact(t); ok {
+		return ex, true
+	}
+	switch t.Op {
+	case syntax.OpCapture:
+		return clsLeadSet(t.Sub[0])
+	case syntax.OpConcat:
+		run := []string{""}
+		for _, sub := range t.Sub {
+			ex, ok := clsExact(sub)
+			if !ok {
+				if sl, ok := clsLeadSet(sub); ok {
+					if p, ok := clsProduct(run, sl); ok {
+						run = p
+					}
+				}
+				break
+			}
+			p, ok := clsProduct(run, ex)
+			if !ok {
+				break
+			}
+			run = p
+		}
+		return run, true
+	case syntax.OpAlternate:
+		var out []string
+		for _, sub := range t.Sub {
+			sl, ok := clsLeadSet(sub)
+			if !ok {
+				return nil, false
+			}
+			out = clsUnion(out, sl)
+		}
+		return out, len(out) <= clsMaxExact
+	}
+	return nil, false
+}
+
+// clsStartsAtBoundary reports whether every match of t starts with \b.
+func clsStartsAtBoundary(t *syntax.Regexp) bool {
+	switch t.Op {
+	case syntax.OpWordBoundary:
+		return true
+	case syntax.OpCapture:
+		return clsStartsAtBoundary(t.Sub[0])
+	case syntax.OpConcat:
+		return len(t.Sub) > 0 && clsStartsAtBoundary(t.Sub[0])
+	case syntax.OpAlternate:
+		for _, sub := range t.Sub {
+			if !clsStartsAtBoundary(sub) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// clsBound bounds the length of a match: runes plus words times the longest run
+// of word bytes plus spaces times the longest run of spaces in the text; inf
+// when there is no bound.
+type clsBound struct {
+	runes, words, spaces int
+	inf                  bool
+}
+
+func (b clsBound) add(c clsBound) clsBound {
+	return clsBound{b.runes + c.runes, b.words + c.words, b.spaces + c.spaces, b.inf || c.inf}
+}
+
+func (b clsBound) times(n int) clsBound {
+	return clsBound{b.runes * n, b.words * n, b.spaces * n, b.inf}
+}
+
+// clsMaxLen returns the bound on the length of a match of t.
+func clsMaxLen(t *syntax.Regexp) clsBound {
+	switch t.Op {
+	case syntax.OpLiteral:
+		return clsBound{runes: len(t.Rune)}
+	case syntax.OpCharClass, syntax.OpAnyChar, syntax.OpAnyCharNotNL:
+		return clsBound{runes: 1}
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
+		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return clsBound{}
+	case syntax.OpCapture, syntax.OpQuest:
+		return clsMaxLen(t.Sub[0])
+	case syntax.OpStar, syntax.OpPlus:
+		return clsRunBound(t.Sub[0])
+	case syntax.OpRepeat:
+		if t.Max < 0 {
+			return clsRunBound(t.Sub[0])
+		}
+		return clsMaxLen(t.Sub[0]).times(t.Max)
+	case syntax.OpConcat:
+		var b clsBound
+		for _, sub := range t.Sub {
+			b = b.add(clsMaxLen(sub))
+		}
+		return b
+	case syntax.OpAlternate:
+		var b clsBound
+		for _, sub := range t.Sub {
+			c := clsMaxLen(sub)
+			b = clsBound{max(b.runes, c.runes), max(b.words, c.words), max(b.spaces, c.spaces), b.inf || c.inf}
+		}
+		return b
+	}
+	return clsBound{inf: true}
+}
+
+// clsRunBound bounds an unbounded repetition of t: a run of word bytes or of
+// spaces is no longer than the longest in the text.
+func clsRunBound(t *syntax.Regexp) clsBound {
+	if t.Op != syntax.OpCharClass || len(t.Rune) == 0 {
+		return clsBound{inf: true}
+	}
+	words, spaces := true, true
+	for i := 0; i+1 < len(t.Rune); i += 2 {
+		for r := t.Rune[i]; r <= t.Rune[i+1]; r++ {
+			if r >= 0x80 {
+				return clsBound{inf: true}
+			}
+			words = words && clsWordByte(byte(r))
+			spaces = spaces && clsSpaceByte(byte(r))
+		}
+	}
+	switch {
+	case words:
+		return clsBound{words: 1}
+	case spaces:
+		return clsBound{spaces: 1}
+	}
+	return clsBound{inf: true}
+}
+
+// clsWordByte reports whether c is an ASCII word byte, as \b and \w see it.
+func clsWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
+}
+
+// clsSpaceByte reports whether c is a byte \s matches (or a vertical tab).
+func clsSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}
+
+// clsWindowMin is the shortest sentence worth searching by windows.
+const clsWindowMin = 160
+
+// matchLead reports whether the lower-cased sentence matches p, running the
+// anchored copies of p only where its lead strings occur. It gives the same
+// answer as p.re: every match starts at such an occurrence and ends within the
+// bound, and a window is cut only where the assertions of p see the same bytes.
+func (p *clsPattern) matchLead(sn *clsSentence) bool {
+	s := sn.text()
+	st := sn.stats()
+	var buf [32]int
+	pos := buf[:0]
+	for i, l := range p.lead {
+		if st.folded && p.leadIDs[i] >= 0 && !sn.seen.has(p.leadIDs[i]) {
+			continue
+		}
+		for off := 0; off < len(s); {
+			j := strings.Index(s[off:], l)
+			if j < 0 {
+				break
+			}
+			q := off + j
+			off = q + 1
+			if p.leadWB && q > 0 && clsWordByte(s[q-1]) {
+				continue
+			}
+			if len(pos) == cap(pos) {
+				return p.re.MatchString(s)
+			}
+			pos = append(pos, q)
+		}
+	}
+	if len(pos) == 0 {
+		return false
+	}
+	n := len(s)
+	if !p.bound.inf {
+		n = p.bound.runes + p.bound.words*st.words + p.bound.spaces*st.spaces + st.nonASCII
+	}
+	if len(pos)*n > len(s) {
+		return p.re.MatchString(s)
+	}
+	slices.Sort(pos)
+	for k, q := range pos {
+		if k > 0 && q == pos[k-1] {
+			continue
+		}
+		end := q + n
+		if end >= len(s) {
+			end = len(s)
+		} else {
+			for end < len(s) && (clsWordByte(s[end]) || s[end]&0xC0 == 0x80) {
+				end++
+			}
+		}
+		if q == 0 {
+			if p.at.MatchString(s[:end]) {
+				return true
+			}
+			continue
+		}
+		_, w := utf8.DecodeLastRuneInString(s[:q])
+		if p.after.MatchString(s[q-w : end]) {
+			return true
+		}
+	}
+	return false
+}
+
+// clsStats are the figures of a lower-cased sentence that bound a match.
+type clsStats struct {
+	words, spaces int  // the longest runs of word bytes and of spaces
+	nonASCII      int  // bytes of 0x80 and above
+	folded        bool // every ASCII literal of the lower-cased text is in seen
+	done          bool
+}
+
+// stats returns the figures of the sentence, computing them on first use.
+func (sn *clsSentence) stats() *clsStats {
+	st := &sn.st
+	if st.done {
+		return st
+	}
+	s := sn.text()
+	w, sp := 0, 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case clsWordByte(c):
+			w++
+			st.words = max(st.words, w)
+			sp = 0
+		case clsSpaceByte(c):
+			sp++
+			st.spaces = max(st.spaces, sp)
+			w = 0
+		default:
+			w, sp = 0, 0
+			if c >= 0x80 {
+				st.nonASCII++
+			}
+		}
+	}
+	// Lower-casing maps only the Kelvin sign and the dotted capital I outside
+	// ASCII to ASCII letters; without them, the ASCII literals of the
+	// lower-cased text are those clsAC found in the raw text.
+	st.folded = !strings.Contains(sn.raw, "\u212a") && !strings.Contains(sn.raw, "\u0130")
+	st.done = true
+	return st
 }
 
 // clsMinNeed is the shortest literal worth checking before a regexp: shorter
@@ -62,14 +372,16 @@ func clsRes(pats ...string) []clsPattern {
 const clsMinNeed = 3
 
 // clsNeed returns groups of literals such that every match of t contains at least
-// one literal of each group; nil when none could be derived.
+// one literal of each group; nil when none could be derived. Runs of a
+// concatenation that match only a few strings ("(shall|will) (expire|end)") give
+// those strings as one group; an alternation gives, for every way of picking one
+// group from each branch, their union, so the groups hold exactly when one branch's
+// groups all hold.
 func clsNeed(t *syntax.Regexp) [][]string {
+	if g := clsExactGroup(t); g != nil {
+		return [][]string{g}
+	}
 	switch t.Op {
-	case syntax.OpLiteral:
-		if t.Flags&syntax.FoldCase != 0 || len(string(t.Rune)) < clsMinNeed {
-			return nil
-		}
-		return [][]string{{string(t.Rune)}}
 	case syntax.OpCapture, syntax.OpPlus:
 		return clsNeed(t.Sub[0])
 	case syntax.OpRepeat:
@@ -78,22 +390,173 @@ func clsNeed(t *syntax.Regexp) [][]string {
 		}
 	case syntax.OpConcat:
 		var all [][]string
+		run := []string{""} // the strings the current run of exact subexpressions matches
+		flush := func() {
+			if g := clsGroup(run); g != nil {
+				all = append(all, g)
+			}
+			run = []string{""}
+		}
 		for _, sub := range t.Sub {
+			if ex, ok := clsExact(sub); ok {
+				if p, ok := clsProduct(run, ex); ok {
+					run = p
+					continue
+				}
+				flush()
+				run = ex
+				continue
+			}
+			flush()
 			all = append(all, clsNeed(sub)...)
 		}
+		flush()
 		return all
 	case syntax.OpAlternate:
-		var group []string
+		prod := [][]string{nil}
 		for _, sub := range t.Sub {
 			n := clsNeed(sub)
 			if n == nil {
 				return nil
 			}
-			group = append(group, clsBestGroup(n)...)
+			if len(prod)*len(n) > clsMaxGroups {
+				// Too many combinations: keep one group per branch.
+				return [][]string{clsUnionBest(t.Sub)}
+			}
+			var next [][]string
+			for _, p := range prod {
+				for _, g := range n {
+					next = append(next, clsUnion(p, g))
+				}
+			}
+			prod = next
 		}
-		return [][]string{group}
+		return prod
 	}
 	return nil
+}
+
+// clsMaxGroups bounds the groups an alternation yields; clsMaxExact bounds the
+// strings of an exact set.
+const (
+	clsMaxGroups = 32
+	clsMaxExact  = 64
+)
+
+// clsUnionBest returns the union of the most selective group of each branch.
+func clsUnionBest(subs []*syntax.Regexp) []string {
+	var group []string
+	for _, sub := range subs {
+		group = clsUnion(group, clsBestGroup(clsNeed(sub)))
+	}
+	return group
+}
+
+// clsUnion returns the literals of a and b, without repeats.
+func clsUnion(a, b []string) []string {
+	out := slices.Clone(a)
+	for _, x := range b {
+		if !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// clsGroup returns the strings of an exact set as a group, or nil when one is
+// too short to be worth checking.
+func clsGroup(set []string) []string {
+	for _, x := range set {
+		if len(x) < clsMinNeed {
+			return nil
+		}
+	}
+	return set
+}
+
+// clsExactGroup returns the strings t matches as a group, or nil.
+func clsExactGroup(t *syntax.Regexp) []string {
+	if ex, ok := clsExact(t); ok {
+		return clsGroup(ex)
+	}
+	return nil
+}
+
+// clsExact returns the set of strings t matches, when it is finite and small.
+// Empty-width assertions match the empty string: the set then holds strings each
+// match equals, a superset of what the assertions allow.
+func clsExact(t *syntax.Regexp) ([]string, bool) {
+	switch t.Op {
+	case syntax.OpEmptyMatch, syntax.OpBeginLine, syntax.OpEndLine, syntax.OpBeginText,
+		syntax.OpEndText, syntax.OpWordBoundary, syntax.OpNoWordBoundary:
+		return []string{""}, true
+	case syntax.OpLiteral:
+		if t.Flags&syntax.FoldCase != 0 {
+			return nil, false
+		}
+		return []string{string(t.Rune)}, true
+	case syntax.OpCharClass:
+		var out []string
+		for i := 0; i+1 < len(t.Rune); i += 2 {
+			for r := t.Rune[i]; r <= t.Rune[i+1]; r++ {
+				if len(out) == 4 {
+					return nil, false
+				}
+				out = append(out, string(r))
+			}
+		}
+		return out, len(out) > 0
+	case syntax.OpCapture:
+		return clsExact(t.Sub[0])
+	case syntax.OpQuest:
+		ex, ok := clsExact(t.Sub[0])
+		if !ok || len(ex) >= clsMaxExact {
+			return nil, false
+		}
+		return clsUnion(ex, []string{""}), true
+	case syntax.OpConcat:
+		out := []string{""}
+		for _, sub := range t.Sub {
+			ex, ok := clsExact(sub)
+			if !ok {
+				return nil, false
+			}
+			if out, ok = clsProduct(out, ex); !ok {
+				return nil, false
+			}
+		}
+		return out, true
+	case syntax.OpAlternate:
+		var out []string
+		for _, sub := range t.Sub {
+			ex, ok := clsExact(sub)
+			if !ok {
+				return nil, false
+			}
+			if out = clsUnion(out, ex); len(out) > clsMaxExact {
+				return nil, false
+			}
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+// clsProduct returns every string of a followed by one of b, or false when there
+// would be more than clsMaxExact.
+func clsProduct(a, b []string) ([]string, bool) {
+	if len(a)*len(b) > clsMaxExact {
+		return nil, false
+	}
+	out := make([]string, 0, len(a)*len(b))
+	for _, x := range a {
+		for _, y := range b {
+			if xy := x + y; !slices.Contains(out, xy) {
+				out = append(out, xy)
+			}
+		}
+	}
+	return out, true
 }
 
 // clsBestGroup returns the group whose shortest literal is longest: the most
@@ -114,12 +577,16 @@ func clsBestGroup(groups [][]string) []string {
 }
 
 // match reports whether s, the lower-cased sentence whose literals are in seen,
-// matches p; the regexp runs only when every needed literal group is present.
+// matches p; the regexp runs only when every needed literal group is present,
+// and on a long sentence only where a match can start.
 func (p *clsPattern) match(sn *clsSentence) bool {
 	for _, g := range p.needs {
 		if !sn.seen.any(g) {
 			return false
 		}
+	}
+	if p.lead != nil && len(sn.raw) >= clsWindowMin {
+		return p.matchLead(sn)
 	}
 	return p.re.MatchString(sn.text())
 }
@@ -624,6 +1091,7 @@ type clsSentence struct {
 	lower string
 	seen  clsSet
 	rules uint64 // clsRules whose keywords occur, bit i for clsRules[i]
+	st    clsStats
 }
 
 // text returns the lower-cased sentence, computing it on first use.
@@ -704,8 +1172,23 @@ func clsBuild() *clsAutomaton {
 		}
 		return out
 	}
+	// The lead strings as ids, -1 for those with bytes outside ASCII: clsAC
+	// folds only ASCII letters, so it may miss them.
+	leadIDs := func(lead []string) []int32 {
+		out := ids(lead)
+		for i, l := range lead {
+			for j := 0; j < len(l); j++ {
+				if l[j] >= 0x80 {
+					out[i] = -1
+					break
+				}
+			}
+		}
+		return out
+	}
 	pats := func(ps []clsPattern) {
 		for i := range ps {
+			ps[i].leadIDs = leadIDs(ps[i].lead)
 			ps[i].needs = nil
 			for _, g := range ps[i].need {
 				ps[i].needs = append(ps[i].needs, ids(g))
@@ -728,6 +1211,7 @@ func clsBuild() *clsAutomaton {
 		pats(r.not)
 		pats([]clsPattern{})
 		l := &clsLeadRules[i].lead
+		l.leadIDs = leadIDs(l.lead)
 		l.needs = nil
 		for _, g := range l.need {
 			l.needs = append(l.needs, ids(g))
@@ -735,6 +1219,7 @@ func clsBuild() *clsAutomaton {
 	}
 	for i := range clsHeadingRules {
 		clsHeadingRules[i].ti = clsTypeIndex(clsHeadingRules[i].typ)
+		clsHeadingRules[i].pat.leadIDs = leadIDs(clsHeadingRules[i].pat.lead)
 		clsHeadingRules[i].pat.needs = nil
 		for _, g := range clsHeadingRules[i].pat.need {
 			clsHeadingRules[i].pat.needs = append(clsHeadingRules[i].pat.needs, ids(g))
@@ -935,7 +1420,7 @@ func classify(doc *Document) {
 		if h := strings.TrimSpace(c.Heading); h != "" {
 			h = strings.TrimRight(strings.ToLower(h), ".: ")
 			clear(head.seen)
-			head.raw, head.lower = h, h
+			head.raw, head.lower, head.st = h, h, clsStats{}
 			clsAC.scan(h, head.seen)
 			for _, hr := range clsHeadingRules {
 				ti := hr.ti

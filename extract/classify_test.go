@@ -290,8 +290,11 @@ func TestClassifyNeed(t *testing.T) {
 		want string
 	}{
 		{`\bgoverning law\b`, "[[governing law]]"},
-		{`\bchange (of|in) control\b`, "[[change ] [ control]]"},
-		{`\b(notices?|communications?)\b[^;]{0,160}\bin writing\b`, "[[notice communication] [in writing]]"},
+		{`\bchange (of|in) control\b`, "[[change of control change in control]]"},
+		{`\b(notices?|communications?)\b[^;]{0,160}\bin writing\b`, "[[notices notice communications communication] [in writing]]"},
+		// An alternation needs one group of each branch: (a and b) or c.
+		{`\bgoverning law\b|\blaws? of [^;]{0,80}\bshall govern\b`, "[[governing law laws of  law of ] [governing law shall govern]]"},
+		{`\b(is|be)\b`, "[]"},
 		{`\b(is|be)\b`, "[]"},
 		{`\b(assign|x)\b`, "[]"},
 	}
@@ -309,7 +312,7 @@ func TestClassifyAutomaton(t *testing.T) {
 	text := "GOVERNING LAW " + filler + "change of control" + filler + "Indemnification"
 	seen := clsAC.newSet()
 	clsAC.scan(text, seen)
-	for _, lit := range []string{"governing law", "change ", " control", "indemn", "law"} {
+	for _, lit := range []string{"governing law", "change of control", "indemn", "law"} {
 		id, ok := clsAC.lits[lit]
 		if !ok {
 			t.Errorf("literal %q not in the automaton", lit)
@@ -392,5 +395,86 @@ func TestClassifyPlaybookWordings(t *testing.T) {
 		if got != tc.ok {
 			t.Errorf("%s = %v, want %v for %q (types %v)", tc.want, got, tc.ok, tc.text, doc.Clauses[0].Types)
 		}
+	}
+}
+
+// TestClassifyLeadStrings checks the strings every match starts with and the bound on
+// a match's length that windowed matching relies on.
+func TestClassifyLeadStrings(t *testing.T) {
+	tests := []struct {
+		pat   string
+		lead  string
+		wb    bool
+		bound clsBound
+	}{
+		{`\b(notices?|communications?)\b[^;]{0,160}\bin writing\b`, "[notices notice communications communication]", true, clsBound{runes: 184}},
+		{`\b(hereby )?assigns? to\b`, "[hereby assigns to hereby assign to assigns to assign to]", true, clsBound{runes: 17}},
+		{`\bterminat\w*\b[^;]{0,20}\s+x`, "[terminat]", true, clsBound{runes: 29, words: 1, spaces: 1}},
+		{`\bseverab\w*|\bsevered\b`, "[severab severed]", true, clsBound{runes: 7, words: 1}},
+		{`["“]change of control`, `["change of control “change of control]`, false, clsBound{runes: 18}},
+		{`\b(this (\w+ ){0,2}|the )(agreement|term)\b`, "[this  the ]", true, clsBound{runes: 16, words: 2}},
+		{`^whereas\b`, "[]", false, clsBound{}},
+		{`\bfoo\b.*bar`, "[foo]", true, clsBound{runes: 6, inf: true}},
+	}
+	for _, tc := range tests {
+		p := clsRes(tc.pat)[0]
+		if got := fmt.Sprint(p.lead); got != tc.lead || p.leadWB != tc.wb || p.lead != nil && p.bound != tc.bound {
+			t.Errorf("lead(%s) = %s %v %+v, want %s %v %+v", tc.pat, got, p.leadWB, p.bound, tc.lead, tc.wb, tc.bound)
+		}
+	}
+}
+
+// TestClassifyWindows checks that matching a long sentence by windows gives the
+// regexp's answer, for every pattern of the rules, on sentences built to probe
+// the window edges: a lead string inside a word, at the start, next to
+// non-ASCII letters, before a long word, and with the Kelvin sign that
+// lower-cases to an ASCII k.
+func TestClassifyWindows(t *testing.T) {
+	pad := strings.Repeat("the parties acknowledge the foregoing recitals ", 4)
+	texts := []string{
+		"notice of non-renewal shall be given in writing " + pad,
+		pad + "prenotice: the supplier shall give notice in writing to the customer",
+		pad + "“Change of Control” means a change in the ownership of the Supplier; the Customer may terminate",
+		pad + "Neither party may assign this Agreement without the prior written consent of the other party",
+		pad + "neither party may assign" + strings.Repeat("x", 300) + " this Agreement without consent",
+		pad + "THE SUPPLIER SHALL MAINTAIN INSURANCE WITH LIMITS OF NOT LESS THAN $1,000,000 ÉTÉ ÉTÉ",
+		pad + "Either party may terminate this Agreement for convenience on ninety (90) days' written notice",
+		pad + "this agreement shall be governed by the laws of the State of New York \u212aeep",
+		pad + "the \u212aeep clause: Licensee hereby assigns to Licensor all intellectual property",
+		"Confidential Information shall not be disclosed " + pad + "the receiving party shall keep it in strict confidence",
+		pad + "This Agreement is made as of June 1, 2024 between Acme Inc. and Beta LLC, effective January 1, 2025",
+		pad + "the initial term of this agreement shall commence on the effective date and continue for three (3) years",
+	}
+	var pats []*clsPattern
+	for ri := range clsRules {
+		r := &clsRules[ri]
+		for _, ps := range [][]clsPattern{r.patterns, r.not, r.req} {
+			for i := range ps {
+				pats = append(pats, &ps[i])
+			}
+		}
+	}
+	windowed := 0
+	for _, text := range texts {
+		for _, cut := range []int{0, 7, 31} { // shift the text against the windows
+			raw := text[cut:]
+			for _, p := range pats {
+				if p.lead == nil {
+					continue
+				}
+				sn := &clsSentence{raw: raw, seen: clsAC.newSet()}
+				clsAC.scan(raw, sn.seen)
+				want := p.re.MatchString(sn.text())
+				if got := p.matchLead(sn); got != want {
+					t.Errorf("windows(%s) = %v, regexp %v on %q", p.re, got, want, raw)
+				}
+				if want {
+					windowed++
+				}
+			}
+		}
+	}
+	if windowed == 0 {
+		t.Error("no pattern matched the probe sentences")
 	}
 }
