@@ -103,3 +103,21 @@ func FuzzFindPlaces(f *testing.F) {
 		}
 	})
 }
+
+func FuzzValScanFindAll(f *testing.F) {
+	for _, s := range append(valScanCases, valFuzzSeeds...) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		low := asciiLower(s)
+		if got, want := valPlaceFindAll(low), valPlaceRe.FindAllStringIndex(low, -1); !valSameMatches(got, want) {
+			t.Fatalf("valPlaceFindAll(%q) = %v; want %v", s, got, want)
+		}
+		if got, want := valDateFindAll(low), valDateRe.FindAllStringSubmatchIndex(low, -1); !valSameMatches(got, want) {
+			t.Fatalf("valDateFindAll(%q) = %v; want %v", s, got, want)
+		}
+		if got, want := valDurationFindAll(low), valDurationRe.FindAllStringSubmatchIndex(low, -1); !valSameMatches(got, want) {
+			t.Fatalf("valDurationFindAll(%q) = %v; want %v", s, got, want)
+		}
+	})
+}

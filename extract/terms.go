@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"regexp"
+	"regexp/syntax"
 	"sort"
 	"strings"
 	"sync"
@@ -129,6 +131,38 @@ type termContext struct {
 	// only, when set, restricts clausesOf to one clause (ClauseTerms).
 	only    int
 	onlySet bool
+	// placeRoles memoises tpPlaceRoles by sentence: governing law and venue
+	// read the same sentences.
+	placeRoles map[termSentenceKey][]tpPlaceRole
+	// carves memoises the liability carve-outs (tlLiabilityCarveOuts), which
+	// the indemnification and liability finders both read.
+	carves     []tlCarve
+	carvesDone bool
+	// durs memoises findDurations by sentence for every finder.
+	durs trDurations
+	// termish memoises trTermSentence by sentence.
+	termish map[termSentenceKey]bool
+	// roles memoises tlRoles: the clause finders run after findParties, so
+	// the parties no longer change.
+	roles     [][2]string
+	rolesDone bool
+	// byParent lists the child clauses of each clause ID (tlChildren).
+	byParent map[string][]int
+}
+
+// durations returns findDurations(s.Text), found once per sentence.
+func (tc *termContext) durations(s termSentence) []durationMatch {
+	if tc.durs == nil {
+		tc.durs = make(trDurations)
+	}
+	return tc.durs.of(s)
+}
+
+// termSentenceKey identifies a sentence of the document.
+type termSentenceKey struct{ block, start, end int }
+
+func (s termSentence) key() termSentenceKey {
+	return termSentenceKey{s.Block, s.Start, s.Start + len(s.Text)}
 }
 
 // sentences returns the sentences of clause ci.
@@ -410,4 +444,265 @@ func (tc *termContext) parties() []Party {
 		}
 	}
 	return nil
+}
+
+// A termRe is a regular expression that first checks the literals every match
+// must contain: a term finder runs dozens of patterns over every sentence of a
+// clause, and most sentences lack a word each pattern needs. need is a list of
+// groups: a match holds at least one literal of every group, so a text without
+// one of a group cannot match. The methods below give exactly the results of
+// regexp.Regexp's.
+type termRe struct {
+	*regexp.Regexp
+	need [][]string
+	// branches, when set, are r's alternatives as patterns of their own (see
+	// termSplit), each with its own literals: r matches a text when one of
+	// them does. A sentence holds the literals of few alternatives, and a
+	// small pattern runs faster than a large one, so MatchString reads them
+	// instead of r. Made on first use.
+	once     sync.Once
+	branches []*termRe
+	// branchFind reports that FindStringIndex may read the branches too: the
+	// alternation has nothing around it but assertions (\b, ^, $), so r's
+	// match is the leftmost of the branches' matches, the first branch on a tie.
+	branchFind bool
+}
+
+// termMustCompile compiles a termRe, panicking like regexp.MustCompile.
+func termMustCompile(p string) *termRe {
+	r := &termRe{Regexp: regexp.MustCompile(p)}
+	if t, err := syntax.Parse(p, syntax.Perl); err == nil {
+		r.need = termNeed(t.Simplify())
+	}
+	termRes = append(termRes, r)
+	return r
+}
+
+// termRes are the termRes compiled, for tests.
+var termRes []*termRe
+
+// termMinNeed is the shortest literal worth checking: shorter ones are in
+// nearly every sentence.
+const termMinNeed = 3
+
+// termNeed returns groups of literals such that every match of t contains at
+// least one literal of each group; nil when none could be derived.
+func termNeed(t *syntax.Regexp) [][]string {
+	switch t.Op {
+	case syntax.OpLiteral:
+		if t.Flags&syntax.FoldCase != 0 || len(string(t.Rune)) < termMinNeed {
+			return nil
+		}
+		return [][]string{{string(t.Rune)}}
+	case syntax.OpCapture, syntax.OpPlus:
+		return termNeed(t.Sub[0])
+	case syntax.OpRepeat:
+		if t.Min >= 1 {
+			return termNeed(t.Sub[0])
+		}
+	case syntax.OpConcat:
+		var all [][]string
+		for _, sub := range t.Sub {
+			all = append(all, termNeed(sub)...)
+		}
+		return all
+	case syntax.OpAlternate:
+		var group []string
+		for _, sub := range t.Sub {
+			n := termNeed(sub)
+			if n == nil {
+				return nil
+			}
+			group = append(group, termBestGroup(n)...)
+		}
+		return [][]string{group}
+	}
+	return nil
+}
+
+// termBestGroup returns the group whose shortest literal is longest: the most
+// selective one.
+func termBestGroup(groups [][]string) []string {
+	var best []string
+	bestLen := -1
+	for _, g := range groups {
+		m := len(g[0])
+		for _, x := range g {
+			m = min(m, len(x))
+		}
+		if m > bestLen {
+			best, bestLen = g, m
+		}
+	}
+	return best
+}
+
+// may reports whether s holds a literal of every group of r.need: false means
+// r cannot match s.
+func (r *termRe) may(s string) bool {
+	for _, g := range r.need {
+		found := false
+		for _, w := range g {
+			if strings.Contains(s, w) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *termRe) MatchString(s string) bool {
+	if !r.may(s) {
+		return false
+	}
+	r.split()
+	if r.branches == nil {
+		return r.Regexp.MatchString(s)
+	}
+	for _, b := range r.branches {
+		if b.may(s) && b.Regexp.MatchString(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// split makes r.branches on first use.
+func (r *termRe) split() {
+	r.once.Do(func() {
+		t, err := syntax.Parse(r.String(), syntax.Perl)
+		if err != nil {
+			return
+		}
+		var pats []string
+		pats, r.branchFind = termSplit(t)
+		for _, p := range pats {
+			b := &termRe{Regexp: regexp.MustCompile(p)}
+			if t, err := syntax.Parse(p, syntax.Perl); err == nil {
+				b.need = termNeed(t.Simplify())
+			}
+			r.branches = append(r.branches, b)
+		}
+	})
+}
+
+// termSplit returns the patterns of t's alternatives when t is an alternation,
+// or a sequence with one (a capture of one) in it: X(A|B)Y matches a text
+// where XAY or XBY matches. Nil when t has no alternation at its top. find
+// reports that X and Y are only assertions, or absent.
+func termSplit(t *syntax.Regexp) (pats []string, find bool) {
+	alt := func(x *syntax.Regexp) *syntax.Regexp {
+		if x.Op == syntax.OpCapture {
+			x = x.Sub[0]
+		}
+		if x.Op == syntax.OpAlternate {
+			return x
+		}
+		return nil
+	}
+	if a := alt(t); a != nil {
+		out := make([]string, len(a.Sub))
+		for i, sub := range a.Sub {
+			out[i] = sub.String()
+		}
+		return out, true
+	}
+	if t.Op != syntax.OpConcat {
+		return nil, false
+	}
+	for k, sub := range t.Sub {
+		a := alt(sub)
+		if a == nil {
+			continue
+		}
+		out := make([]string, len(a.Sub))
+		for i, choice := range a.Sub {
+			c := &syntax.Regexp{Op: syntax.OpConcat, Flags: t.Flags}
+			c.Sub = append(append(append(c.Sub, t.Sub[:k]...), choice), t.Sub[k+1:]...)
+			out[i] = c.String()
+		}
+		find = true
+		for j, x := range t.Sub {
+			switch x.Op {
+			case syntax.OpWordBoundary, syntax.OpNoWordBoundary, syntax.OpBeginText, syntax.OpEndText, syntax.OpBeginLine, syntax.OpEndLine:
+			default:
+				find = find && j == k
+			}
+		}
+		return out, find
+	}
+	return nil, false
+}
+
+func (r *termRe) FindString(s string) string {
+	if !r.may(s) {
+		return ""
+	}
+	return r.Regexp.FindString(s)
+}
+
+func (r *termRe) FindStringIndex(s string) []int {
+	if !r.may(s) {
+		return nil
+	}
+	r.split()
+	if !r.branchFind {
+		return r.Regexp.FindStringIndex(s)
+	}
+	var best []int
+	for _, b := range r.branches {
+		if !b.may(s) {
+			continue
+		}
+		if m := b.Regexp.FindStringIndex(s); m != nil && (best == nil || m[0] < best[0]) {
+			best = m
+		}
+	}
+	return best
+}
+
+func (r *termRe) FindStringSubmatch(s string) []string {
+	if !r.may(s) {
+		return nil
+	}
+	return r.Regexp.FindStringSubmatch(s)
+}
+
+func (r *termRe) FindStringSubmatchIndex(s string) []int {
+	if !r.may(s) {
+		return nil
+	}
+	return r.Regexp.FindStringSubmatchIndex(s)
+}
+
+func (r *termRe) FindAllString(s string, n int) []string {
+	if !r.may(s) {
+		return nil
+	}
+	return r.Regexp.FindAllString(s, n)
+}
+
+func (r *termRe) FindAllStringIndex(s string, n int) [][]int {
+	if !r.may(s) {
+		return nil
+	}
+	return r.Regexp.FindAllStringIndex(s, n)
+}
+
+func (r *termRe) FindAllStringSubmatch(s string, n int) [][]string {
+	if !r.may(s) {
+		return nil
+	}
+	return r.Regexp.FindAllStringSubmatch(s, n)
+}
+
+func (r *termRe) FindAllStringSubmatchIndex(s string, n int) [][]int {
+	if !r.may(s) {
+		return nil
+	}
+	return r.Regexp.FindAllStringSubmatchIndex(s, n)
 }

@@ -91,85 +91,85 @@ func trLastPart(pre string) string {
 var (
 	// trNoticeAfterRe follows a period that measures notice ("ninety (90) days'
 	// prior written notice", "60 days prior to the end of the term").
-	trNoticeAfterRe = regexp.MustCompile(`^(['’]s?|\))?\s*(\([^)]{0,20}\)\s*)?(['’]s?\s*)?(\s*(calendar|business|working))?\s*(prior|advance|in advance|before|preceding|written|notice|notification|previous|ahead|beforehand|or more prior|or more in advance|or more before|or more written|or longer)\b`)
+	trNoticeAfterRe = termMustCompile(`^(['’]s?|\))?\s*(\([^)]{0,20}\)\s*)?(['’]s?\s*)?(\s*(calendar|business|working))?\s*(prior|advance|in advance|before|preceding|written|notice|notification|previous|ahead|beforehand|or more prior|or more in advance|or more before|or more written|or longer)\b`)
 	// trNoticeWordRe follows a period of notice, "notice" spelt out ("ninety
 	// (90) days' prior written notice", "six (6) months notice").
-	trNoticeWordRe = regexp.MustCompile(`^(['’]s?|\))?\s*(\([^)]{0,20}\)\s*)?(['’]s?\s*)?(\s*(calendar|business|working))?\s*(['’]s?\s*)?((prior|advance|in advance|written|previous|or more|or longer|of)[\s,]+){0,3}(notice|notification)\b`)
+	trNoticeWordRe = termMustCompile(`^(['’]s?|\))?\s*(\([^)]{0,20}\)\s*)?(['’]s?\s*)?(\s*(calendar|business|working))?\s*(['’]s?\s*)?((prior|advance|in advance|written|previous|or more|or longer|of)[\s,]+){0,3}(notice|notification)\b`)
 	// trNoticeBeforeRe precedes a period that measures notice ("a notice period of
 	// three months", "with notice of thirty days").
-	trNoticeBeforeRe = regexp.MustCompile(`\b(notice|notification)( period)?( of| period of)?( at least| not less than| no less than| a minimum of)?\s*$`)
+	trNoticeBeforeRe = termMustCompile(`\b(notice|notification)( period)?( of| period of)?( at least| not less than| no less than| a minimum of)?\s*$`)
 	// trBeforeEndRe follows a deadline counted back from the end of a term ("60 days
 	// prior to the end of the then-current term").
-	trBeforeEndRe = regexp.MustCompile(`^\W{0,3}([\w'’]+\W+){0,5}?(prior( to)?|before|in advance of|preceding|ahead of)\b[^.;]{0,50}\b(end|expir\w*|conclusion|anniversary|renewal|lapse|close)\b`)
+	trBeforeEndRe = termMustCompile(`^\W{0,3}([\w'’]+\W+){0,5}?(prior( to)?|before|in advance of|preceding|ahead of)\b[^.;]{0,50}\b(end|expir\w*|conclusion|anniversary|renewal|lapse|close)\b`)
 	// trAfterEndRe follows a period counted from the end of the agreement (survival,
 	// post-termination obligations): never the term itself.
-	trAfterEndRe = regexp.MustCompile(`^\W{0,3}(\w+\W+){0,2}?(after|following|from|beyond|subsequent to|succeeding) (the )?(any |such )?(date of )?(effective date of )?(termination|expiration|expiry|end|cessation|completion)\b`)
+	trAfterEndRe = termMustCompile(`^\W{0,3}(\w+\W+){0,2}?(after|following|from|beyond|subsequent to|succeeding) (the )?(any |such )?(date of )?(effective date of )?(termination|expiration|expiry|end|cessation|completion)\b`)
 	// trRenewalBeforeRe: a period right after these words is a renewal term.
-	trRenewalBeforeRe = regexp.MustCompile(`\b(renew\w*|extended|extend|extension|successive|additional|subsequent|further|consecutive|another|every|each)\b[^.;]{0,50}$`)
+	trRenewalBeforeRe = termMustCompile(`\b(renew\w*|extended|extend|extension|successive|additional|subsequent|further|consecutive|another|every|each)\b[^.;]{0,50}$`)
 	// trNotTermBeforeRe: a period right after these words is not the length of the term.
-	trNotTermBeforeRe = regexp.MustCompile(`\b(within|after|upon|at least|not less than|no less than|no later than|not later than|up to|more than|less than|exceed\w*|in excess of|minimum of|maximum of|exceeding|last|past|first|final|preceding|prior)\s*$`)
+	trNotTermBeforeRe = termMustCompile(`\b(within|after|upon|at least|not less than|no less than|no later than|not later than|up to|more than|less than|exceed\w*|in excess of|minimum of|maximum of|exceeding|last|past|first|final|preceding|prior)\s*$`)
 	// trTermLeadRe precedes the length of a term ("for a period of", "shall be", "term of").
-	trTermLeadRe = regexp.MustCompile(`(\bfor|\bof|\bbe|\bis|\bbe for|\bterm:|\bperiod:|\bterm\W{1,3}|\blast|\bthrough)\s*(a|an|the)?\s*(total |fixed |initial |original |minimum |firm |further )?(period|term|duration)?\s*(of)?\s*$`)
+	trTermLeadRe = termMustCompile(`(\bfor|\bof|\bbe|\bis|\bbe for|\bterm:|\bperiod:|\bterm\W{1,3}|\blast|\bthrough)\s*(a|an|the)?\s*(total |fixed |initial |original |minimum |firm |further )?(period|term|duration)?\s*(of)?\s*$`)
 	// trTermEndLeadRe precedes a length counted to the end ("shall end fifteen
 	// months therefrom"); trThenceRe follows it.
-	trTermEndLeadRe = regexp.MustCompile(`\b(end|ends|ending|expire|expires|expiring|terminate|terminates|terminating|conclude|concludes|concluding|on the date|until the date|later of|earlier of|sooner of)\s*(\(?\w{1,3}\)\s*)?$`)
-	trThenceRe      = regexp.MustCompile(`^\W{0,3}(therefrom|thereafter|hereafter|later)\b`)
+	trTermEndLeadRe = termMustCompile(`\b(end|ends|ending|expire|expires|expiring|terminate|terminates|terminating|conclude|concludes|concluding|on the date|until the date|later of|earlier of|sooner of)\s*(\(?\w{1,3}\)\s*)?$`)
+	trThenceRe      = termMustCompile(`^\W{0,3}(therefrom|thereafter|hereafter|later)\b`)
 	// trContinueForRe: "shall continue in effect for", "shall remain in force for a period of".
-	trContinueForRe = regexp.MustCompile(`\b(continue|continues|remain|remains|be valid|be effective|be in effect|extend|extends)\b( in (full )?(force|effect)( and effect)?)? for\s*(a|an)?\s*(initial )?(period|term)?\s*(of)?\s*$`)
+	trContinueForRe = termMustCompile(`\b(continue|continues|remain|remains|be valid|be effective|be in effect|extend|extends)\b( in (full )?(force|effect)( and effect)?)? for\s*(a|an)?\s*(initial )?(period|term)?\s*(of)?\s*$`)
 	// trExtendForRe: "shall extend for five years" states the term, not a renewal.
-	trExtendForRe = regexp.MustCompile(`\b(shall|will|to) extend (for|until|through)\b[^.;]{0,30}$`)
+	trExtendForRe = termMustCompile(`\b(shall|will|to) extend (for|until|through)\b[^.;]{0,30}$`)
 	// trTermAdjRe precedes a period used as an adjective ("an initial five-year term").
-	trTermAdjRe      = regexp.MustCompile(`\b(a|an|the|initial|original|fixed|first|its)\s*$`)
-	trTermNounRe     = regexp.MustCompile(`^\s*(-\s*)?(initial |original |fixed )?(term|period|duration|contract)\b`)
-	trTermSentenceRe = regexp.MustCompile(`\b(this|the) (agreement|contract|venture|amendment|arrangement|engagement|appointment)\b|\b(initial|original|agreement|contract|its|the) term\b|\b(initial|original|contract) period\b|\bterm of\b|\bterm\W{1,3}(shall|will|is|means)\b|["“](initial )?term["”]|\bduration\b`)
-	trTermStrongRe   = regexp.MustCompile(`\b(initial|original) (term|period)\b|\bterm of (this|the) (\w+ )?(agreement|contract)\b|\b(this|the) (\w+ )?(agreement|contract)\b[^.;]{0,80}\b(continue|remain|be valid|be effective|be in effect|in (full )?(force|effect)|expire|terminate|be for|have a term)\b|\bterm\W{1,3}(shall|will) be\b`)
-	trTermNamedRe    = regexp.MustCompile(`^[^.;]{0,60}["“](initial term|term|initial period|contract period|agreement term|cooperation period|period)["”]`)
+	trTermAdjRe      = termMustCompile(`\b(a|an|the|initial|original|fixed|first|its)\s*$`)
+	trTermNounRe     = termMustCompile(`^\s*(-\s*)?(initial |original |fixed )?(term|period|duration|contract)\b`)
+	trTermSentenceRe = termMustCompile(`\b(this|the) (agreement|contract|venture|amendment|arrangement|engagement|appointment)\b|\b(initial|original|agreement|contract|its|the) term\b|\b(initial|original|contract) period\b|\bterm of\b|\bterm\W{1,3}(shall|will|is|means)\b|["“](initial )?term["”]|\bduration\b`)
+	trTermStrongRe   = termMustCompile(`\b(initial|original) (term|period)\b|\bterm of (this|the) (\w+ )?(agreement|contract)\b|\b(this|the) (\w+ )?(agreement|contract)\b[^.;]{0,80}\b(continue|remain|be valid|be effective|be in effect|in (full )?(force|effect)|expire|terminate|be for|have a term)\b|\bterm\W{1,3}(shall|will) be\b`)
+	trTermNamedRe    = termMustCompile(`^[^.;]{0,60}["“](initial term|term|initial period|contract period|agreement term|cooperation period|period)["”]`)
 	// trOtherPeriodRe names a period that is not the term of the agreement.
-	trOtherPeriodRe = regexp.MustCompile(`\b(warrant\w*|surviv\w*|retain|retention|records|confidential\w*|non-?compet\w*|solicit\w*|payment|invoice|insurance|guarantee period|statute of limitation|restricted period|exclusivity period|lock-?up|option period|royalty term|probation\w*)\b`)
+	trOtherPeriodRe = termMustCompile(`\b(warrant\w*|surviv\w*|retain|retention|records|confidential\w*|non-?compet\w*|solicit\w*|payment|invoice|insurance|guarantee period|statute of limitation|restricted period|exclusivity period|lock-?up|option period|royalty term|probation\w*)\b`)
 	// trStartRe finds what the term is counted from ("from the Effective Date",
 	// "commencing on the date hereof").
-	trStartRe = regexp.MustCompile(`\b(commenc\w*|begin\w*|start\w*|effective|takes? effect|come into (force|effect)|comes into (force|effect)|be in effect|in effect)\s+(on|upon|as of|with|from|at|after)\s+(and including\s+|and after\s+)?(the\s+)?`)
+	trStartRe = termMustCompile(`\b(commenc\w*|begin\w*|start\w*|effective|takes? effect|come into (force|effect)|comes into (force|effect)|be in effect|in effect)\s+(on|upon|as of|with|from|at|after)\s+(and including\s+|and after\s+)?(the\s+)?`)
 	// trStartAfterRe follows the length of a term: "from the Effective Date".
-	trStartAfterRe = regexp.MustCompile(`^\W{0,3}(from|after|following|commencing|beginning|starting|as from|of|running from|as of)(\s+(on|with|upon|and after|and including))?\s+(the\s+)?`)
+	trStartAfterRe = termMustCompile(`^\W{0,3}(from|after|following|commencing|beginning|starting|as from|of|running from|as of)(\s+(on|with|upon|and after|and including))?\s+(the\s+)?`)
 	// trStartEffectiveRe and trStartDatedRe name the effective date and the
 	// agreement's date as the start.
-	trStartEffectiveRe = regexp.MustCompile(`^(effective date|execution (date|and delivery) of this agreement|date (on|as of) which this agreement (becomes|is) effective)`)
-	trStartDatedRe     = regexp.MustCompile(`^(date (hereof|of (this|the) (agreement|document|contract))|date (first )?(written|set forth|stated|above|mentioned)|execution|signing|date of (its )?(execution|signing|signature)|(full )?execution|date this agreement is (signed|executed))`)
-	trHeadingTermRe    = regexp.MustCompile(`\b(term|duration|period|expir\w*)\b`)
+	trStartEffectiveRe = termMustCompile(`^(effective date|execution (date|and delivery) of this agreement|date (on|as of) which this agreement (becomes|is) effective)`)
+	trStartDatedRe     = termMustCompile(`^(date (hereof|of (this|the) (agreement|document|contract))|date (first )?(written|set forth|stated|above|mentioned)|execution|signing|date of (its )?(execution|signing|signature)|(full )?execution|date this agreement is (signed|executed))`)
+	trHeadingTermRe    = termMustCompile(`\b(term|duration|period|expir\w*)\b`)
 	// trAnniversaryRe: "until the third anniversary of the Effective Date", "the
 	// four (4) year anniversary".
-	trAnniversaryRe = regexp.MustCompile(`\b(the|its)\s+(\w+(?:-\w+)?)(\s*\([^)]{1,8}\))?(\s*[- ]years?)?\s+anniversary\b`)
-	trAnnivLeadRe   = regexp.MustCompile(`\b(until|till|on|through|end(s|ing)?|expir\w*|terminat\w*|conclud\w*|later of|earlier of|to|upon)\b[^.;]{0,20}$`)
-	trAnnivNotRe    = regexp.MustCompile(`\b(prior to|before|after|following|within|each|every|from|since)\b[^.;]{0,25}$`)
+	trAnniversaryRe = termMustCompile(`\b(the|its)\s+(\w+(?:-\w+)?)(\s*\([^)]{1,8}\))?(\s*[- ]years?)?\s+anniversary\b`)
+	trAnnivLeadRe   = termMustCompile(`\b(until|till|on|through|end(s|ing)?|expir\w*|terminat\w*|conclud\w*|later of|earlier of|to|upon)\b[^.;]{0,20}$`)
+	trAnnivNotRe    = termMustCompile(`\b(prior to|before|after|following|within|each|every|from|since)\b[^.;]{0,25}$`)
 	// trEndDateLeadRe precedes a stated end date.
-	trEndDateLeadRe = regexp.MustCompile(`\b(until|till|through|thru|expire[sd]?|expiring|terminate[sd]?|terminating|end(s|ed|ing)?|conclud\w*|up to and including|until and including|through and including|(expiration|termination|expiry|end) date\W{0,5}(shall be|is|will be|of|means|shall mean)?|on or before|extended (to|until|through)|(later|earlier|sooner) of\s*(\(?\w{1,3}\)\s*)?)\s*(on\s*|at\s*|upon\s*)?(the\s*)?(close of business on\s*|end of\s*)?(midnight\s*(\w+\s*)?on\s*)?$`)
+	trEndDateLeadRe = termMustCompile(`\b(until|till|through|thru|expire[sd]?|expiring|terminate[sd]?|terminating|end(s|ed|ing)?|conclud\w*|up to and including|until and including|through and including|(expiration|termination|expiry|end) date\W{0,5}(shall be|is|will be|of|means|shall mean)?|on or before|extended (to|until|through)|(later|earlier|sooner) of\s*(\(?\w{1,3}\)\s*)?)\s*(on\s*|at\s*|upon\s*)?(the\s*)?(close of business on\s*|end of\s*)?(midnight\s*(\w+\s*)?on\s*)?$`)
 	// trEndSubjectRe: the agreement or its term is what ends ("the Initial Term
 	// shall expire on").
-	trEndSubjectRe = regexp.MustCompile(`\b(this (agreement|contract)|(the|its) (initial |original )?term|term of (this|the) \w+|the ["“]term["”])\b[^.;]{0,80}$`)
+	trEndSubjectRe = termMustCompile(`\b(this (agreement|contract)|(the|its) (initial |original )?term|term of (this|the) \w+|the ["“]term["”])\b[^.;]{0,80}$`)
 	// trConditionRe: an end date inside a condition or a notice is not the term's end.
-	trConditionRe = regexp.MustCompile(`\b(if|in the event|notice|election|provided that|in which case)\b`)
+	trConditionRe = termMustCompile(`\b(if|in the event|notice|election|provided that|in which case)\b`)
 	// trTermDefinitionRe defines the term or its end date.
-	trTermDefinitionRe = regexp.MustCompile(`^\W*(\(?[\w.]+\)?\s*)?["“](the )?(term|initial term|contract period|contract term|agreement term|term of (this )?agreement|expiration date|expiry date|termination date|end date)["”]\s*(shall mean|means|:|shall be|is)`)
+	trTermDefinitionRe = termMustCompile(`^\W*(\(?[\w.]+\)?\s*)?["“](the )?(term|initial term|contract period|contract term|agreement term|term of (this )?agreement|expiration date|expiry date|termination date|end date)["”]\s*(shall mean|means|:|shall be|is)`)
 	// trOtherDefinitionRe defines a period other than the term.
-	trOtherDefinitionRe = regexp.MustCompile(`^\W*(\(?[\w.]+\)?\s*)?["“](contract|calendar|fiscal|agreement|lease|license|detailing|promotion|option|royalty|exclusivity|payment|launch|initial )?\s*(year|quarter|month|period|date)["”]\s*(means|shall mean|:)`)
-	trFromToRe          = regexp.MustCompile(`\b(from|commencing|beginning|starting)\b[^.;]{0,60}\bto\s*$`)
-	trPerpetualRe       = regexp.MustCompile(`\bin perpetuity\b|\bperpetual(ly)?\b|\bindefinite(ly)?\b|\bno (fixed|definite) (term|duration)\b|\b(continue|remain)\w*\b[^.;]{0,40}\buntil (terminated|cancell?ed)\b|\b(effective|in (full )?(force|effect)|continu\w*) (until|unless and until) (it is |this agreement is )?(terminated|cancell?ed)\b`)
-	trPerpetualNotRe    = regexp.MustCompile(`\bperpetual(ly)?,? (\w+,? ){0,4}(licen[cs]e|right|royalty|basis to use)|\bindefinite(ly)? (delay|suspension)\b|\bsurviv`)
+	trOtherDefinitionRe = termMustCompile(`^\W*(\(?[\w.]+\)?\s*)?["“](contract|calendar|fiscal|agreement|lease|license|detailing|promotion|option|royalty|exclusivity|payment|launch|initial )?\s*(year|quarter|month|period|date)["”]\s*(means|shall mean|:)`)
+	trFromToRe          = termMustCompile(`\b(from|commencing|beginning|starting)\b[^.;]{0,60}\bto\s*$`)
+	trPerpetualRe       = termMustCompile(`\bin perpetuity\b|\bperpetual(ly)?\b|\bindefinite(ly)?\b|\bno (fixed|definite) (term|duration)\b|\b(continue|remain)\w*\b[^.;]{0,40}\buntil (terminated|cancell?ed)\b|\b(effective|in (full )?(force|effect)|continu\w*) (until|unless and until) (it is |this agreement is )?(terminated|cancell?ed)\b`)
+	trPerpetualNotRe    = termMustCompile(`\bperpetual(ly)?,? (\w+,? ){0,4}(licen[cs]e|right|royalty|basis to use)|\bindefinite(ly)? (delay|suspension)\b|\bsurviv`)
 )
 
 var (
 	// trFromAfterRe follows a length counted from a start ("from the Effective Date").
-	trFromAfterRe = regexp.MustCompile(`^\W{0,3}(from|after|following|commencing|beginning|starting|thereafter|with effect|as from)\b`)
+	trFromAfterRe = termMustCompile(`^\W{0,3}(from|after|following|commencing|beginning|starting|thereafter|with effect|as from)\b`)
 	// trAfterTermRe: "thereafter ... until terminated" follows a fixed term.
-	trAfterTermRe = regexp.MustCompile(`\b(thereafter|renew\w*|successive|extend\w*|extension)\b`)
+	trAfterTermRe = termMustCompile(`\b(thereafter|renew\w*|successive|extend\w*|extension)\b`)
 	// trEitherOfRe precedes "the parties" in "either of the parties".
-	trEitherOfRe = regexp.MustCompile(`\b(either|each|any) of\s*$`)
+	trEitherOfRe = termMustCompile(`\b(either|each|any) of\s*$`)
 	// trTerminatedByRe precedes who terminates in the passive ("terminated by either party").
-	trTerminatedByRe = regexp.MustCompile(`\b(terminable|terminated|cancell?ed) (at any time )?by\s+`)
+	trTerminatedByRe = termMustCompile(`\b(terminable|terminated|cancell?ed) (at any time )?by\s+`)
 	// trMutualRe: a termination the parties agree on is not for convenience.
-	trMutualRe = regexp.MustCompile(`\bmutual(ly)?\b|\bboth parties\b|\bthe parties (may|agree|shall)`)
+	trMutualRe = termMustCompile(`\bmutual(ly)?\b|\bboth parties\b|\bthe parties (may|agree|shall)`)
 	// trBreachRe marks a cure period for a breach.
-	trBreachRe = regexp.MustCompile(`\bbreach\w*|\bdefault\w*|\bfail\w*`)
+	trBreachRe = termMustCompile(`\bbreach\w*|\bdefault\w*|\bfail\w*`)
 )
 
 // trAnyOf reports whether s contains any of words: a cheap test before a
@@ -197,6 +197,20 @@ func trTermSentence(lower string) bool {
 		trTermSentenceRe.MatchString(lower)
 }
 
+// trTermSentenceOf is trTermSentence(s.Lower), found once per sentence.
+func trTermSentenceOf(tc *termContext, s termSentence) bool {
+	k := s.key()
+	v, ok := tc.termish[k]
+	if !ok {
+		v = trTermSentence(s.Lower)
+		if tc.termish == nil {
+			tc.termish = make(map[termSentenceKey]bool)
+		}
+		tc.termish[k] = v
+	}
+	return v
+}
+
 // trIsNotice reports whether the period lower[from:to] measures notice or a
 // deadline before the end of a term.
 func trIsNotice(lower string, from, to int) bool {
@@ -207,7 +221,10 @@ func trIsNotice(lower string, from, to int) bool {
 // findTermAndRenewal finds initial_term, expiration_date, perpetual and the renewal terms.
 func findTermAndRenewal(tc *termContext) {
 	termCl := trClauses(tc, "expiration", "renewal", "renewal_notice")
-	durs := make(trDurations)
+	if tc.durs == nil {
+		tc.durs = make(trDurations)
+	}
+	durs := tc.durs
 	initial, anniv := trInitialTerm(tc, termCl, durs)
 	trAdd(tc, "initial_term", initial)
 	stated := trStatedExpiration(tc, termCl, false)
@@ -236,9 +253,9 @@ func findTermAndRenewal(tc *termContext) {
 func trInitialTerm(tc *termContext, cls []int, durs trDurations) (best, anniv *trCand) {
 	for _, ci := range cls {
 		typed := trTyped(tc, ci, "expiration")
-		headed := trHeadingIs(tc, ci, trHeadingTermRe)
+		headed := trHeadingIs(tc, ci, trHeadingTermRe.Regexp)
 		for _, s := range tc.sentences(ci) {
-			if !trTermSentence(s.Lower) {
+			if !trTermSentenceOf(tc, s) {
 				continue
 			}
 			base := 0
@@ -428,9 +445,9 @@ func trStatedExpiration(tc *termContext, cls []int, defs bool) *trCand {
 	var best *trCand
 	for _, ci := range cls {
 		typed := trTyped(tc, ci, "expiration")
-		headed := trHeadingIs(tc, ci, trHeadingTermRe)
+		headed := trHeadingIs(tc, ci, trHeadingTermRe.Regexp)
 		for _, s := range tc.sentences(ci) {
-			termish := trTermSentence(s.Lower)
+			termish := trTermSentenceOf(tc, s)
 			if !termish && !typed && !headed || trOtherDefinitionRe.MatchString(s.Lower) && !trTermDefinitionRe.MatchString(s.Lower) || defs && !trTermDefinitionRe.MatchString(s.Lower) {
 				continue
 			}
@@ -504,7 +521,7 @@ func trPerpetual(tc *termContext, cls []int) *trCand {
 	var best *trCand
 	for _, ci := range cls {
 		for _, s := range tc.sentences(ci) {
-			if !trTermSentence(s.Lower) || trPerpetualNotRe.MatchString(s.Lower) {
+			if !trTermSentenceOf(tc, s) || trPerpetualNotRe.MatchString(s.Lower) {
 				continue
 			}
 			m := trPerpetualRe.FindStringIndex(s.Lower)
@@ -527,53 +544,53 @@ func trPerpetual(tc *termContext, cls []int) *trCand {
 
 var (
 	// trRenewalSentenceRe marks a sentence about renewing the term.
-	trRenewalSentenceRe = regexp.MustCompile(`\b(option|right|elect\w*) to continue\b|\brenew|\bextend|\bextension|\bsuccessive|\bconsecutive|year[- ]to[- ]year|month[- ]to[- ]month|from year to year|\btacit|\bevergreen|\bthereafter\b[^.;]{0,120}\b(continu|until|unless|year|month|period)`)
+	trRenewalSentenceRe = termMustCompile(`\b(option|right|elect\w*) to continue\b|\brenew|\bextend|\bextension|\bsuccessive|\bconsecutive|year[- ]to[- ]year|month[- ]to[- ]month|from year to year|\btacit|\bevergreen|\bthereafter\b[^.;]{0,120}\b(continu|until|unless|year|month|period)`)
 	// trRenewalNotRe marks renewals of something else.
-	trRenewalNotRe = regexp.MustCompile(`\bsurviv\w*|\b(contract |calendar |fiscal |agreement |license |lease )?(year|quarter|month)["”]?\s*(:|means\b|shall mean\b)|\bcancellation,? (or )?non-?renewal\b|\bnon-?renewal,? (or )?(cancellation|material)|\binsur\w*|\bpolic(y|ies)\b|\bpermits?\b|\bregistrations?\b|\bwarrant\w*|\bletters? of credit\b|\bpurchase orders?\b|\bsubscriptions? to\b|\bstatements? of work\b|\bcalendar quarter\b`)
+	trRenewalNotRe = termMustCompile(`\bsurviv\w*|\b(contract |calendar |fiscal |agreement |license |lease )?(year|quarter|month)["”]?\s*(:|means\b|shall mean\b)|\bcancellation,? (or )?non-?renewal\b|\bnon-?renewal,? (or )?(cancellation|material)|\binsur\w*|\bpolic(y|ies)\b|\bpermits?\b|\bregistrations?\b|\bwarrant\w*|\bletters? of credit\b|\bpurchase orders?\b|\bsubscriptions? to\b|\bstatements? of work\b|\bcalendar quarter\b`)
 	// trAutoRe states an automatic renewal.
-	trAutoRe = regexp.MustCompile(`\b(automatic(ally)?|auto-?)\s?(be )?(renew|extend|extension|continu)\w*|\b(renew|renewed|renewal|extend|extended|extension|continue|continued)\w*\b[^.;]{0,30}\b(automatic(ally)?|tacit(ly)?)\b|\btacit(ly)?\b[^.;]{0,30}\b(renew|extend|extension|continu)\w*|\bevergreen\b`)
+	trAutoRe = termMustCompile(`\b(automatic(ally)?|auto-?)\s?(be )?(renew|extend|extension|continu)\w*|\b(renew|renewed|renewal|extend|extended|extension|continue|continued)\w*\b[^.;]{0,30}\b(automatic(ally)?|tacit(ly)?)\b|\btacit(ly)?\b[^.;]{0,30}\b(renew|extend|extension|continu)\w*|\bevergreen\b`)
 	// trAutoWeakRe states a renewal that happens unless someone stops it.
-	trAutoWeakRe = regexp.MustCompile(`\b(shall|will|is to) (thereafter )?(be )?(renew|renewed|extend|extended|continue|continued)\b[^.;]{0,160}\b(unless|until)\b|\b(thereafter|continue|continues|remain)\b[^.;]{0,80}\b(year[- ]to[- ]year|month[- ]to[- ]month|from year to year|from month to month|on a (monthly|yearly|annual|year[- ]to[- ]year|month[- ]to[- ]month) basis)|\bthereafter\b[^.;]{0,80}\b(successive|additional)\b[^.;]{0,60}\b(periods?|terms?|years?|months?)\b[^.;]{0,100}\bunless\b`)
+	trAutoWeakRe = termMustCompile(`\b(shall|will|is to) (thereafter )?(be )?(renew|renewed|extend|extended|continue|continued)\b[^.;]{0,160}\b(unless|until)\b|\b(thereafter|continue|continues|remain)\b[^.;]{0,80}\b(year[- ]to[- ]year|month[- ]to[- ]month|from year to year|from month to month|on a (monthly|yearly|annual|year[- ]to[- ]year|month[- ]to[- ]month) basis)|\bthereafter\b[^.;]{0,80}\b(successive|additional)\b[^.;]{0,60}\b(periods?|terms?|years?|months?)\b[^.;]{0,100}\bunless\b`)
 	// trOptionRe states a renewal that needs an option, a request or an agreement.
-	trAutoBasisRe = regexp.MustCompile(`\b(continu\w*|remain\w*|renew\w*|extend\w*)\b[^.;]{0,40}?\b(year[- ]to[- ]year|month[- ]to[- ]month|from year to year|from month to month|on a (monthly|yearly|annual|year[- ]to[- ]year|month[- ]to[- ]month) basis)`)
-	trAutoVerbRe  = regexp.MustCompile(`\b(renew|renewed|extend|extended|continue|continued)\b`)
-	trUnlessEndRe = regexp.MustCompile(`\b(unless|until)$`)
-	trShallRe     = regexp.MustCompile(`^(shall|will|is to) (thereafter )?`)
+	trAutoBasisRe = termMustCompile(`\b(continu\w*|remain\w*|renew\w*|extend\w*)\b[^.;]{0,40}?\b(year[- ]to[- ]year|month[- ]to[- ]month|from year to year|from month to month|on a (monthly|yearly|annual|year[- ]to[- ]year|month[- ]to[- ]month) basis)`)
+	trAutoVerbRe  = termMustCompile(`\b(renew|renewed|extend|extended|continue|continued)\b`)
+	trUnlessEndRe = termMustCompile(`\b(unless|until)$`)
+	trShallRe     = termMustCompile(`^(shall|will|is to) (thereafter )?`)
 	// trOptionModalRe: "may be extended", "may, at its option, renew".
-	trOptionModalRe = regexp.MustCompile(`\b(may|can|might|could),? (\w+,? ){0,4}(be )?(renew|renewed|extend|extended)\b`)
-	trOptionRe      = regexp.MustCompile(`\b(option|right|opportunity|election|elect\w*|request|wish\w*|desir\w*|intends?|want\w*)\b[^.;]{0,20}\bto (seek to )?(renew|extend)\b|\b(renewal|extension) (option|right)s?\b|\bexercis\w*\b[^.;]{0,40}\b(option|right)|\b(decide|determine|discuss|negotiat\w*|agree)\w* (whether |on |upon |about |for )?(to )?(an? |the )?(extend|renew|extension|renewal)|\bmutual(ly)?\b[^.;]{0,40}\b(agree\w*|consent|written|accord)\b|\b(agreement|consent|approval) of (both|the|all) parties\b|\b(if|provided|upon|by|with|where) (both |the )?parties\b[^.;]{0,30}\b(agree|consent)|\b(renew\w*|extend\w*|extension)\b[^.;]{0,60}\bsubject to\b[^.;]{0,30}\b(agree\w*|negotiat\w*|approval)|\bby amendment\b|\bby (mutual |written |mutual written )?(agreement|consent)\b|\bupon (the )?(written )?(agreement|request|consent)\b|\bto be (negotiated|agreed)\b`)
+	trOptionModalRe = termMustCompile(`\b(may|can|might|could),? (\w+,? ){0,4}(be )?(renew|renewed|extend|extended)\b`)
+	trOptionRe      = termMustCompile(`\b(option|right|opportunity|election|elect\w*|request|wish\w*|desir\w*|intends?|want\w*)\b[^.;]{0,20}\bto (seek to )?(renew|extend)\b|\b(renewal|extension) (option|right)s?\b|\bexercis\w*\b[^.;]{0,40}\b(option|right)|\b(decide|determine|discuss|negotiat\w*|agree)\w* (whether |on |upon |about |for )?(to )?(an? |the )?(extend|renew|extension|renewal)|\bmutual(ly)?\b[^.;]{0,40}\b(agree\w*|consent|written|accord)\b|\b(agreement|consent|approval) of (both|the|all) parties\b|\b(if|provided|upon|by|with|where) (both |the )?parties\b[^.;]{0,30}\b(agree|consent)|\b(renew\w*|extend\w*|extension)\b[^.;]{0,60}\bsubject to\b[^.;]{0,30}\b(agree\w*|negotiat\w*|approval)|\bby amendment\b|\bby (mutual |written |mutual written )?(agreement|consent)\b|\bupon (the )?(written )?(agreement|request|consent)\b|\bto be (negotiated|agreed)\b`)
 	// trSameTermRe: renewal terms as long as the initial term.
-	trSameTermRe = regexp.MustCompile(`\b(equal (in length |in duration )?to|same (length|duration|period) as|of the same (length|duration)|identical to) (that of )?(the )?(initial|original|then[- ]current|preceding|prior)( term| period)?|\bterms? of the same (length|duration)\b|\bfor (a |an )?(like|similar|same) (period|term)`)
+	trSameTermRe = termMustCompile(`\b(equal (in length |in duration )?to|same (length|duration|period) as|of the same (length|duration)|identical to) (that of )?(the )?(initial|original|then[- ]current|preceding|prior)( term| period)?|\bterms? of the same (length|duration)\b|\bfor (a |an )?(like|similar|same) (period|term)`)
 	// trYearlyRe: renewal by the year or month without a stated period.
-	trYearlyRe = regexp.MustCompile(`\b(year[- ]to[- ]year|from year to year|annually|(annual|yearly) (periods?|terms?|basis|renewals?|extensions?)|each year|every year|each calendar year|(successive|additional|subsequent|consecutive|renewal) (one[- ]year|annual|yearly)|month[- ]to[- ]month|from month to month|monthly|each month|every month|(an?|one) (further|additional|extra|other|more) (year|month)|another (year|month))\b`)
+	trYearlyRe = termMustCompile(`\b(year[- ]to[- ]year|from year to year|annually|(annual|yearly) (periods?|terms?|basis|renewals?|extensions?)|each year|every year|each calendar year|(successive|additional|subsequent|consecutive|renewal) (one[- ]year|annual|yearly)|month[- ]to[- ]month|from month to month|monthly|each month|every month|(an?|one) (further|additional|extra|other|more) (year|month)|another (year|month))\b`)
 	// trRenewalKeyRe starts the words that can state a renewal term.
 	// The third form starts at the word that makes continuing a renewal.
-	trRenewalKeyRe = regexp.MustCompile(`\b(renew\w*|extend\w*|extension|successive|consecutive|thereafter|tacit\w*)\b|\bautomatic\w* continu\w*|\bcontinu\w*\b[^.;]{0,60}?\b(additional|further|year[- ]to[- ]year|month[- ]to[- ]month|from year to year|(monthly|yearly|annual) basis)`)
+	trRenewalKeyRe = termMustCompile(`\b(renew\w*|extend\w*|extension|successive|consecutive|thereafter|tacit\w*)\b|\bautomatic\w* continu\w*|\bcontinu\w*\b[^.;]{0,60}?\b(additional|further|year[- ]to[- ]year|month[- ]to[- ]month|from year to year|(monthly|yearly|annual) basis)`)
 	// trNotRenewalBeforeRe, trNotRenewalAfterRe: a period so placed is not a renewal term.
-	trNotRenewalBeforeRe = regexp.MustCompile(`\b(initial|original|first)\s*$|\b(initial|original) (term|period)\b[^.;]{0,20}$`)
-	trNotRenewalAfterRe  = regexp.MustCompile(`^\W{0,3}(after|from|following) (the )?(effective date|date hereof|execution)|^\s*anniversary`)
-	trRenewalLeadRe      = regexp.MustCompile(`\b(successive|additional|further|subsequent|consecutive|renewal|another|extension)\b[^.;]{0,40}$`)
-	trRenewalTailRe      = regexp.MustCompile(`^[^.;]{0,30}\b(each|renewal|additional|extension)\b`)
+	trNotRenewalBeforeRe = termMustCompile(`\b(initial|original|first)\s*$|\b(initial|original) (term|period)\b[^.;]{0,20}$`)
+	trNotRenewalAfterRe  = termMustCompile(`^\W{0,3}(after|from|following) (the )?(effective date|date hereof|execution)|^\s*anniversary`)
+	trRenewalLeadRe      = termMustCompile(`\b(successive|additional|further|subsequent|consecutive|renewal|another|extension)\b[^.;]{0,40}$`)
+	trRenewalTailRe      = termMustCompile(`^[^.;]{0,30}\b(each|renewal|additional|extension)\b`)
 	// trRenewalStopRe ends the words that can state the renewal term.
-	trRenewalStopRe = regexp.MustCompile(`\b(unless|provided|except|prior to|before|in advance|notice|notif\w*|if either|upon the expiration of the initial)\b`)
+	trRenewalStopRe = termMustCompile(`\b(unless|provided|except|prior to|before|in advance|notice|notif\w*|if either|upon the expiration of the initial)\b`)
 	// trLimitRe: "up to two (2) additional terms", "two additional five-year
 	// terms", "one (1) renewal term". Groups: lead, count, qualifiers, a length
 	// used as an adjective, qualifiers, noun.
-	trLimitRe     = regexp.MustCompile(`\b(?:(up to|a maximum of|maximum of|no more than|not more than|at most|only)\s+)?(one|two|three|four|five|six|seven|eight|nine|ten|a single|\d+)\s*(?:\(\s*\d+\s*\)\s*)?((?:(?:more|additional|successive|further|consecutive|subsequent|separate|renewal|extension|optional|automatic|single)\s+)*)((?:\w+(?:\s*\(\s*\d+\s*\))?[- ](?:year|month)s?[- ])?)((?:(?:additional|successive|further|consecutive|renewal|extension|option)\s+)*)(terms|periods|times|renewals|extensions|occasions|options|term|period|renewal|extension|time|option)\b`)
-	trLimitOneRe  = regexp.MustCompile(`\b(additional|further|renewal|extension|single|option)\b`)
-	trRenewWordRe = regexp.MustCompile(`\brenew|\bextend|\bextension`)
+	trLimitRe     = termMustCompile(`\b(?:(up to|a maximum of|maximum of|no more than|not more than|at most|only)\s+)?(one|two|three|four|five|six|seven|eight|nine|ten|a single|\d+)\s*(?:\(\s*\d+\s*\)\s*)?((?:(?:more|additional|successive|further|consecutive|subsequent|separate|renewal|extension|optional|automatic|single)\s+)*)((?:\w+(?:\s*\(\s*\d+\s*\))?[- ](?:year|month)s?[- ])?)((?:(?:additional|successive|further|consecutive|renewal|extension|option)\s+)*)(terms|periods|times|renewals|extensions|occasions|options|term|period|renewal|extension|time|option)\b`)
+	trLimitOneRe  = termMustCompile(`\b(additional|further|renewal|extension|single|option)\b`)
+	trRenewWordRe = termMustCompile(`\brenew|\bextend|\bextension`)
 	// trRenewalishRe marks a sentence that speaks of renewal or of the time after
 	// the initial term.
-	trRenewalishRe = regexp.MustCompile(`\brenew\w*|\bextend\w*|\bextension|\bthen[- ]current|\bsuccessive|\bconsecutive|year[- ]to[- ]year|month[- ]to[- ]month|\b(continu\w*|remain\w*)\b[^.;]{0,60}\b(thereafter|indefinitely)\b|\b(thereafter|indefinitely)\b[^.;]{0,60}\b(continu\w*|remain\w*|until)|\bautomatic|\btacit`)
+	trRenewalishRe = termMustCompile(`\brenew\w*|\bextend\w*|\bextension|\bthen[- ]current|\bsuccessive|\bconsecutive|year[- ]to[- ]year|month[- ]to[- ]month|\b(continu\w*|remain\w*)\b[^.;]{0,60}\b(thereafter|indefinitely)\b|\b(thereafter|indefinitely)\b[^.;]{0,60}\b(continu\w*|remain\w*|until)|\bautomatic|\btacit`)
 	// trStoppingRe marks a sentence about stopping the term.
-	trStoppingRe   = regexp.MustCompile(`\bnon-?renewal\b|\bnot (to )?(renew|extend)|\bnot be (renewed|extended)|\b(intent\w*|election|decision|desire|wish) (not )?to (terminate|cancel|not)|\bunless\b|\buntil\b|\bterminat\w*|\bcancel\w*|\bdecline`)
-	trNonRenewalRe = regexp.MustCompile(`\bnon-?renewal\b|\bnot (to )?(renew|extend)|\bnot be (renewed|extended)|(intent\w*|election|decision|desire|wish) (not )?to (terminate|not)`)
-	trUnlessRe     = regexp.MustCompile(`\bunless\b|\buntil\b[^.;]{0,60}\b(terminat\w*|cancel\w*|notice)`)
-	trAutoHintRe   = regexp.MustCompile(`\bautomatic|\bsuccessive|\bthen[- ]current|\btacit|\bthereafter\b|year[- ]to[- ]year|month[- ]to[- ]month|\bindefinitely\b`)
-	trWithinRe     = regexp.MustCompile(`\b(within|after)\s*$`)
-	trOnceRe       = regexp.MustCompile(`\b(renew\w*|extend\w*)\b[^.;]{0,80}\b(once|twice)\b|\b(only|no more than|not more than) (once|twice)\b`)
+	trStoppingRe   = termMustCompile(`\bnon-?renewal\b|\bnot (to )?(renew|extend)|\bnot be (renewed|extended)|\b(intent\w*|election|decision|desire|wish) (not )?to (terminate|cancel|not)|\bunless\b|\buntil\b|\bterminat\w*|\bcancel\w*|\bdecline`)
+	trNonRenewalRe = termMustCompile(`\bnon-?renewal\b|\bnot (to )?(renew|extend)|\bnot be (renewed|extended)|(intent\w*|election|decision|desire|wish) (not )?to (terminate|not)`)
+	trUnlessRe     = termMustCompile(`\bunless\b|\buntil\b[^.;]{0,60}\b(terminat\w*|cancel\w*|notice)`)
+	trAutoHintRe   = termMustCompile(`\bautomatic|\bsuccessive|\bthen[- ]current|\btacit|\bthereafter\b|year[- ]to[- ]year|month[- ]to[- ]month|\bindefinitely\b`)
+	trWithinRe     = termMustCompile(`\b(within|after)\s*$`)
+	trOnceRe       = termMustCompile(`\b(renew\w*|extend\w*)\b[^.;]{0,80}\b(once|twice)\b|\b(only|no more than|not more than) (once|twice)\b`)
 	// trRenewalPartyRe: "either party", "a Party", "either X or Y".
-	trEitherPartyRe = regexp.MustCompile(`\b(either|each|any|a) (of the )?(part(y|ies)|side)\b|\beither\b [\w.&-]+( [\w.&-]+)? or\b|\bthe parties\b|\bany of them\b`)
+	trEitherPartyRe = termMustCompile(`\b(either|each|any|a) (of the )?(part(y|ies)|side)\b|\beither\b [\w.&-]+( [\w.&-]+)? or\b|\bthe parties\b|\bany of them\b`)
 )
 
 // trOptionAt finds the first words that make a renewal optional, or nil.
@@ -911,12 +928,12 @@ func trWordByte(b byte) bool {
 
 var (
 	// trConvenienceRe marks a right to terminate without cause.
-	trConvenienceRe = regexp.MustCompile(`\bfor (its|their|any party's|the \w+'s|[\w]+['’]s)? ?(own )?convenience\b|\bwith(out)? or without cause\b|\bwithout (any )?(cause|reason|penalty|liability)\b|\bfor any (or no )?reason( or no reason)?\b|\bfor no reason\b|\bat (any time|its (sole )?(discretion|option)|will)\b|\bin its (sole |absolute )?discretion\b|\bwithout (assigning|giving|stating|showing) (any )?(reason|cause)`)
+	trConvenienceRe = termMustCompile(`\bfor (its|their|any party's|the \w+'s|[\w]+['’]s)? ?(own )?convenience\b|\bwith(out)? or without cause\b|\bwithout (any )?(cause|reason|penalty|liability)\b|\bfor any (or no )?reason( or no reason)?\b|\bfor no reason\b|\bat (any time|its (sole )?(discretion|option)|will)\b|\bin its (sole |absolute )?discretion\b|\bwithout (assigning|giving|stating|showing) (any )?(reason|cause)`)
 	// trTerminateRe finds a right to terminate.
-	trTerminateRe = regexp.MustCompile(`\b(may|shall have the right to|will have the right to|has the right to|have the right to|is entitled to|shall be entitled to|reserves the right to|can|right to)\b[^.;]{0,60}\b(terminat\w*|cancel\w*)\b|\b(terminable|be terminated|cancell?ed) (at any time )?by (either|any|each|the)\b`)
+	trTerminateRe = termMustCompile(`\b(may|shall have the right to|will have the right to|has the right to|have the right to|is entitled to|shall be entitled to|reserves the right to|can|right to)\b[^.;]{0,60}\b(terminat\w*|cancel\w*)\b|\b(terminable|be terminated|cancell?ed) (at any time )?by (either|any|each|the)\b`)
 	// trCauseRe marks termination for cause, not convenience.
-	trCauseRe  = regexp.MustCompile(`\b(breach\w*|default\w*|insolv\w*|bankrupt\w*|fails?|failure|violat\w*|cure[sd]?|receivership|liquidat\w*|force majeure|change (of|in) control|if|in the event|should|upon the occurrence)\b`)
-	trNoConvRe = regexp.MustCompile(`\b(may not|shall not|cannot|will not|no right to|not be entitled to) (be )?(terminat\w*|cancel\w*)`)
+	trCauseRe  = termMustCompile(`\b(breach\w*|default\w*|insolv\w*|bankrupt\w*|fails?|failure|violat\w*|cure[sd]?|receivership|liquidat\w*|force majeure|change (of|in) control|if|in the event|should|upon the occurrence)\b`)
+	trNoConvRe = termMustCompile(`\b(may not|shall not|cannot|will not|no right to|not be entitled to) (be )?(terminat\w*|cancel\w*)`)
 )
 
 // findConvenienceTermination finds convenience_termination_party and convenience_notice_period.
@@ -940,7 +957,7 @@ func findConvenienceTermination(tc *termContext) {
 			if p, from, to := trConvenienceParty(tc, s, tm); p != "" {
 				party = trKeep(party, &trCand{score: score, ci: ci, s: s, from: from, to: to, value: p})
 			}
-			for _, d := range findDurations(s.Text) {
+			for _, d := range tc.durations(s) {
 				pre, post := trAround(l, d.Start, d.End, 60)
 				if !trNoticeAfterRe.MatchString(post) && !trNoticeBeforeRe.MatchString(pre) {
 					continue
@@ -974,9 +991,9 @@ func trConvenienceParty(tc *termContext, s termSentence, tm []int) (string, int,
 }
 
 var (
-	trCureRe = regexp.MustCompile(`\b(cure[ds]?|curing|uncured|remed(y|ied|ies|ying)|unremedied|rectif\w*|correct(ed|s)?)\b`)
+	trCureRe = termMustCompile(`\b(cure[ds]?|curing|uncured|remed(y|ied|ies|ying)|unremedied|rectif\w*|correct(ed|s)?)\b`)
 	// trCurePayRe marks a cure period for late payment only.
-	trCurePayRe = regexp.MustCompile(`\b(pay|paid|payment|amounts? due|undisputed)\b`)
+	trCurePayRe = termMustCompile(`\b(pay|paid|payment|amounts? due|undisputed)\b`)
 )
 
 // findCurePeriod finds cure_period.
@@ -992,7 +1009,7 @@ func findCurePeriod(tc *termContext) {
 			if cures == nil {
 				continue
 			}
-			ds := findDurations(s.Text)
+			ds := tc.durations(s)
 			if len(ds) == 0 {
 				continue
 			}

@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -35,14 +34,8 @@ func tlSentences(tc *termContext, children bool, types ...ClauseType) []tlSent {
 		}
 	}
 	if children {
-		byParent := make(map[string][]int)
-		for i := range tc.doc.Clauses {
-			if p := tc.doc.Clauses[i].Parent; p != "" {
-				byParent[p] = append(byParent[p], i)
-			}
-		}
 		for i := 0; i < len(cis); i++ {
-			for _, k := range byParent[tc.doc.Clauses[cis[i]].ID] {
+			for _, k := range tlChildren(tc, cis[i]) {
 				if !seen[k] {
 					seen[k] = true
 					cis = append(cis, k)
@@ -60,6 +53,31 @@ func tlSentences(tc *termContext, children bool, types ...ClauseType) []tlSent {
 	return out
 }
 
+// tlChildren returns the indexes of the child clauses of clause ci, in
+// document order. Over the whole document the children of every clause are
+// found once; for one clause (ClauseTerms) a scan is cheaper.
+func tlChildren(tc *termContext, ci int) []int {
+	id := tc.doc.Clauses[ci].ID
+	if tc.onlySet {
+		var out []int
+		for i := range tc.doc.Clauses {
+			if p := tc.doc.Clauses[i].Parent; p != "" && p == id {
+				out = append(out, i)
+			}
+		}
+		return out
+	}
+	if tc.byParent == nil {
+		tc.byParent = make(map[string][]int)
+		for i := range tc.doc.Clauses {
+			if p := tc.doc.Clauses[i].Parent; p != "" {
+				tc.byParent[p] = append(tc.byParent[p], i)
+			}
+		}
+	}
+	return tc.byParent[id]
+}
+
 // tlAdd records a term whose evidence is s.Text[from:to].
 func tlAdd(tc *termContext, kind TermKind, v any, x tlSent, from, to int) {
 	from, to = trimEvidence(x.s.Text, from, to)
@@ -68,24 +86,24 @@ func tlAdd(tc *termContext, kind TermKind, v any, x tlSent, from, to int) {
 
 // Small patterns the finders below share.
 var (
-	tlFreelyRe        = regexp.MustCompile(`\bfreely (?:assignable|transferable)\b`)
-	tlConsentOfRe     = regexp.MustCompile(`^ (?:in writing )?(?:of|from|by) (?:the )?`)
-	tlPossessiveRe    = regexp.MustCompile(`^['’]s?\b`)
-	tlExceptConsentRe = regexp.MustCompile(`^\w*[ ,]+(?:with|upon|by|after|on|subject to) (?:the )?(?:\w+ ){0,3}(?:consent|approval)`)
-	tlNotAssignRe     = regexp.MustCompile(`\b(?:shall|will|may) not\b[^.;]{0,60}\b(?:assign|transfer)`)
-	tlWithoutRe       = regexp.MustCompile(`\bwithout\b`)
-	tlByWayRe         = regexp.MustCompile(`\b(?:by|through|via|including|whether)\b`)
-	tlNoDutyRe        = regexp.MustCompile(`\b(?:not|no obligation|no duty|neither)\b`)
-	tlNotRe           = regexp.MustCompile(`\bnot\b`)
-	tlBreachOtherRe   = regexp.MustCompile(`\bconfidential|\bdata|\bsecurity`)
-	tlNoControlRe     = regexp.MustCompile(`\b(?:not|fails? to|failure to|elects? not|declines?)\b`)
-	tlCapIncludesRe   = regexp.MustCompile(`\b(?:including|includes|include|applies to|apply to|shall apply to|shall also apply to|will apply to|apply equally to|whether (?:in|under|for))\b(?: \w+){0,4}? indemni\w*`)
-	tlCapResumesRe    = regexp.MustCompile(`[,;]\s*(?:in no event|neither|each|either|under no|no party|the (?:total|aggregate))\b`)
-	tlInsuranceRe     = regexp.MustCompile(`\binsurance|\bcoverage`)
-	tlParenDigitsRe   = regexp.MustCompile(`\((\d+(?:\.\d+)?)\)`)
-	tlMarginBeforeRe  = regexp.MustCompile(`\b(?:above|over|plus|in excess of)\b[^.;]{0,40}$`)
-	tlMarginAfterRe   = regexp.MustCompile(`^[^.;]{0,30}\b(?:above|over|plus)\b[^.;]{0,30}\b(?:base|prime|reference|libor|sofr|rate)\b`)
-	tlPaidRe          = regexp.MustCompile(`\bpa(?:y|id|yable|yment)`)
+	tlFreelyRe        = termMustCompile(`\bfreely (?:assignable|transferable)\b`)
+	tlConsentOfRe     = termMustCompile(`^ (?:in writing )?(?:of|from|by) (?:the )?`)
+	tlPossessiveRe    = termMustCompile(`^['’]s?\b`)
+	tlExceptConsentRe = termMustCompile(`^\w*[ ,]+(?:with|upon|by|after|on|subject to) (?:the )?(?:\w+ ){0,3}(?:consent|approval)`)
+	tlNotAssignRe     = termMustCompile(`\b(?:shall|will|may) not\b[^.;]{0,60}\b(?:assign|transfer)`)
+	tlWithoutRe       = termMustCompile(`\bwithout\b`)
+	tlByWayRe         = termMustCompile(`\b(?:by|through|via|including|whether)\b`)
+	tlNoDutyRe        = termMustCompile(`\b(?:not|no obligation|no duty|neither)\b`)
+	tlNotRe           = termMustCompile(`\bnot\b`)
+	tlBreachOtherRe   = termMustCompile(`\bconfidential|\bdata|\bsecurity`)
+	tlNoControlRe     = termMustCompile(`\b(?:not|fails? to|failure to|elects? not|declines?)\b`)
+	tlCapIncludesRe   = termMustCompile(`\b(?:including|includes|include|applies to|apply to|shall apply to|shall also apply to|will apply to|apply equally to|whether (?:in|under|for))\b(?: \w+){0,4}? indemni\w*`)
+	tlCapResumesRe    = termMustCompile(`[,;]\s*(?:in no event|neither|each|either|under no|no party|the (?:total|aggregate))\b`)
+	tlInsuranceRe     = termMustCompile(`\binsurance|\bcoverage`)
+	tlParenDigitsRe   = termMustCompile(`\((\d+(?:\.\d+)?)\)`)
+	tlMarginBeforeRe  = termMustCompile(`\b(?:above|over|plus|in excess of)\b[^.;]{0,40}$`)
+	tlMarginAfterRe   = termMustCompile(`^[^.;]{0,30}\b(?:above|over|plus)\b[^.;]{0,30}\b(?:base|prime|reference|libor|sofr|rate)\b`)
+	tlPaidRe          = termMustCompile(`\bpa(?:y|id|yable|yment)`)
 )
 
 // Party mentions.
@@ -98,10 +116,10 @@ type tlMention struct {
 }
 
 // tlGenericRe matches the ways contracts name a party without its defined term.
-var tlGenericRe = regexp.MustCompile(`\b(?:(either|neither|any|each|both|no|the other|other|one|a)(?: of the)? part(?:y|ies)|(the) parties)\b`)
+var tlGenericRe = termMustCompile(`\b(?:(either|neither|any|each|both|no|the other|other|one|a)(?: of the)? part(?:y|ies)|(the) parties)\b`)
 
 // tlOtherNounRe matches "the other" and a capitalised noun ("the other Joint Venturer").
-var tlOtherNounRe = regexp.MustCompile(`\b[Tt]he other (?:[A-Z][\w-]*)(?: [A-Z][\w-]*)?`)
+var tlOtherNounRe = termMustCompile(`\b[Tt]he other (?:[A-Z][\w-]*)(?: [A-Z][\w-]*)?`)
 
 // tlRoleWords are the defined terms contracts commonly call parties by, used when
 // findParties found none.
@@ -119,6 +137,14 @@ var tlRoleWords = []string{
 // tlRoles returns the defined terms parties are called by, longest first, each
 // with the value a term records for it (the party's role).
 func tlRoles(tc *termContext) [][2]string {
+	if !tc.rolesDone {
+		tc.roles, tc.rolesDone = tlFindRoles(tc), true
+	}
+	return tc.roles
+}
+
+// tlFindRoles computes tlRoles.
+func tlFindRoles(tc *termContext) [][2]string {
 	var out [][2]string
 	for _, p := range tc.parties() {
 		role := p.Role
@@ -211,13 +237,13 @@ func tlLastMention(ms []tlMention, from, to int) (tlMention, bool) {
 
 // tlCapsBeforeRe matches capitalised words that end a text: the subject of the
 // verb that follows ("Transporter", "ELEPHANT TALK", "E.piphany").
-var tlCapsBeforeRe = regexp.MustCompile(`(?:^|[^\w.&'’-])((?:[A-Z][\w.&'’-]*|[a-z]\.?[A-Z][\w.&'’-]*)(?:\s+(?:[A-Z][\w.&'’-]*|of|and|&)){0,3})\s*$`)
+var tlCapsBeforeRe = termMustCompile(`(?:^|[^\w.&'’-])((?:[A-Z][\w.&'’-]*|[a-z]\.?[A-Z][\w.&'’-]*)(?:\s+(?:[A-Z][\w.&'’-]*|of|and|&)){0,3})\s*$`)
 
 // tlCapsAfterRe matches capitalised words that begin a text (a name).
-var tlCapsAfterRe = regexp.MustCompile(`^(?:[A-Z][\w.&’-]*[\w&]|[A-Z])(?:\s+(?:[A-Z][\w.&’-]*[\w&]|of|and|&)){0,3}`)
+var tlCapsAfterRe = termMustCompile(`^(?:[A-Z][\w.&’-]*[\w&]|[A-Z])(?:\s+(?:[A-Z][\w.&’-]*[\w&]|of|and|&)){0,3}`)
 
 // tlTrailingAsideRe matches an aside before a verb (", at its own expense,").
-var tlTrailingAsideRe = regexp.MustCompile(`,[^,]{0,60},\s*$`)
+var tlTrailingAsideRe = termMustCompile(`,[^,]{0,60},\s*$`)
 
 // tlNotSubject are capitalised words that do not name a party.
 var tlNotSubject = map[string]bool{
@@ -257,7 +283,7 @@ func tlSubject(text string, ms []tlMention, from, at int) (tlMention, bool) {
 
 // tlNotPartyNameRe matches capitalised words that name the contract or a part
 // of it rather than a party ("This Agreement", "Section 4").
-var tlNotPartyNameRe = regexp.MustCompile(`(?i)^(?:this|that|these|such)\b|\b(?:agreement|contract|amendment|order|section|article|clause|schedule|exhibit|term)s?$`)
+var tlNotPartyNameRe = termMustCompile(`(?i)^(?:this|that|these|such)\b|\b(?:agreement|contract|amendment|order|section|article|clause|schedule|exhibit|term)s?$`)
 
 // tlSubjectBefore returns the party that is the subject of the verb at at in
 // sentence s (from on): "either party", "each party", a defined term, or the
@@ -304,17 +330,17 @@ func tlOther(tc *termContext, role string) string {
 
 // tlRestrictRe matches a restriction on assigning: a negated modal before the
 // verb, or "neither party ... assign". Group 1 is the modal.
-var tlRestrictRe = regexp.MustCompile(`\b(shall not|may not|will not|cannot|can not|must not|shall have no right to|has no right to|have no right to|shall not have the right to|is not entitled to|shall not be entitled to|are not entitled to|is not permitted to|shall not be permitted to|agrees? not to|shall neither|may neither|neither party shall|neither party may|neither party will|no party shall|no party may|neither of the parties (?:shall|may|will)|nor shall (?:either|any) party|no (?:[a-z]+ ){1,2}(?:shall|may|will)(?: be entitled to| be authori[sz]ed to| have the right to)?)\b[^.;]{0,160}?\b(assign|transfer|delegate|novate|sublicense|encumber)(?:s|ment)?\b`)
+var tlRestrictRe = termMustCompile(`\b(shall not|may not|will not|cannot|can not|must not|shall have no right to|has no right to|have no right to|shall not have the right to|is not entitled to|shall not be entitled to|are not entitled to|is not permitted to|shall not be permitted to|agrees? not to|shall neither|may neither|neither party shall|neither party may|neither party will|no party shall|no party may|neither of the parties (?:shall|may|will)|nor shall (?:either|any) party|no (?:[a-z]+ ){1,2}(?:shall|may|will)(?: be entitled to| be authori[sz]ed to| have the right to)?)\b[^.;]{0,160}?\b(assign|transfer|delegate|novate|sublicense|encumber)(?:s|ment)?\b`)
 
 // tlRestrictPassiveRe matches "this Agreement may not be assigned" and "is not assignable".
-var tlRestrictPassiveRe = regexp.MustCompile(`\b(shall not|may not|will not|cannot|can not|is not|are not|must not|shall in no event)\b(?: \w+){0,4}? (?:be )?(?:\w+ )?(assigned|transferred|delegated|assignable|transferable|novated)\b|\bnon-?(assignable|transferable)\b|\b(?:neither|no)\b[^.;]{0,120}?\b(?:shall|may|will|can) (?:\w+ ){0,2}?be (?:\w+ )?(?:assigned|transferred|delegated|assignable|transferable)\b`)
+var tlRestrictPassiveRe = termMustCompile(`\b(shall not|may not|will not|cannot|can not|is not|are not|must not|shall in no event)\b(?: \w+){0,4}? (?:be )?(?:\w+ )?(assigned|transferred|delegated|assignable|transferable|novated)\b|\bnon-?(assignable|transferable)\b|\b(?:neither|no)\b[^.;]{0,120}?\b(?:shall|may|will|can) (?:\w+ ){0,2}?be (?:\w+ )?(?:assigned|transferred|delegated|assignable|transferable)\b`)
 
 // tlBadGapRe rules out a restriction whose negation is about something else:
 // "consent shall not be unreasonably withheld, except that either party may assign".
-var tlBadGapRe = regexp.MustCompile(`\b(?:if|unless|when|except|provided|however|unreasonabl[ey]|withh\w*|delay\w*|dismissed)\b`)
+var tlBadGapRe = termMustCompile(`\b(?:if|unless|when|except|provided|however|unreasonabl[ey]|withh\w*|delay\w*|dismissed)\b`)
 
 // tlCreditorsRe marks an assignment for the benefit of creditors (insolvency).
-var tlCreditorsRe = regexp.MustCompile(`^\w*\s+for the (?:general )?benefit of (?:its |his |their )?creditors`)
+var tlCreditorsRe = termMustCompile(`^\w*\s+for the (?:general )?benefit of (?:its |his |their )?creditors`)
 
 // tlFindRestrict returns the first restriction on assigning in low and whether
 // it is passive ("may not be assigned").
@@ -342,44 +368,44 @@ func tlFindRestrict(low string) ([]int, bool) {
 }
 
 // tlByRe finds the agent of a passive restriction: "assigned by Licensee".
-var tlByRe = regexp.MustCompile(`^[^.;]{0,40}?\bby\b`)
+var tlByRe = termMustCompile(`^[^.;]{0,40}?\bby\b`)
 
 // tlConsentRe matches a consent requirement; group 1 the consent word.
-var tlConsentRe = regexp.MustCompile(`\b(consent|approval|approve|permission|authori[sz]ation|agreement in writing|written agreement)\b`)
+var tlConsentRe = termMustCompile(`\b(consent|approval|approve|permission|authori[sz]ation|agreement in writing|written agreement)\b`)
 
 // tlMutualConsentRe matches consent of both parties.
-var tlMutualConsentRe = regexp.MustCompile(`\b(mutual(?:ly)? (?:\w+ ){0,2}(?:consent|agree\w*|approval)|consent of (?:both|all|each of the) parties|consent of the parties)\b`)
+var tlMutualConsentRe = termMustCompile(`\b(mutual(?:ly)? (?:\w+ ){0,2}(?:consent|agree\w*|approval)|consent of (?:both|all|each of the) parties|consent of the parties)\b`)
 
 // tlStandardReasonableRe and tlStandardSoleRe match how consent may be refused.
 var (
-	tlStandardReasonableRe = regexp.MustCompile(`\bnot (?:to )?(?:be )?unreasonabl[ey] (?:be )?(?:withheld|denied|delayed|conditioned|refused|withhold|deny|refuse|delay|condition)\b(?:,? (?:or |and )?(?:be )?(?:conditioned|delayed|denied|withheld|refused)\b){0,2}|\bunreasonably (?:withhold|withheld|deny|denied|refuse|refused|delay|delayed)\b|\breasonable (?:prior )?(?:written )?consent\b`)
-	tlStandardSoleRe       = regexp.MustCompile(`\b(?:sole|absolute|unfettered|complete) (?:and (?:absolute|exclusive|unfettered) )?discretion\b|\bfor any reason or (?:for )?no reason\b|\bin its discretion\b`)
+	tlStandardReasonableRe = termMustCompile(`\bnot (?:to )?(?:be )?unreasonabl[ey] (?:be )?(?:withheld|denied|delayed|conditioned|refused|withhold|deny|refuse|delay|condition)\b(?:,? (?:or |and )?(?:be )?(?:conditioned|delayed|denied|withheld|refused)\b){0,2}|\bunreasonably (?:withhold|withheld|deny|denied|refuse|refused|delay|delayed)\b|\breasonable (?:prior )?(?:written )?consent\b`)
+	tlStandardSoleRe       = termMustCompile(`\b(?:sole|absolute|unfettered|complete) (?:and (?:absolute|exclusive|unfettered) )?discretion\b|\bfor any reason or (?:for )?no reason\b|\bin its discretion\b`)
 )
 
 // tlPermitRe matches a permission to assign: "may assign", "shall have the right to assign".
-var tlPermitRe = regexp.MustCompile(`\b(may|shall be (?:entitled|permitted|free) to|is (?:entitled|permitted|free) to|shall have the right to|has the right to|will have the right to|can|reserves the right to|may freely|may, without[^.;]{0,80},)\s+(?:\w+\s+){0,3}?(assign|transfer|delegate)\w*\b`)
+var tlPermitRe = termMustCompile(`\b(may|shall be (?:entitled|permitted|free) to|is (?:entitled|permitted|free) to|shall have the right to|has the right to|will have the right to|can|reserves the right to|may freely|may, without[^.;]{0,80},)\s+(?:\w+\s+){0,3}?(assign|transfer|delegate)\w*\b`)
 
 // tlExceptCueRe starts the part of a sentence that states exceptions.
-var tlExceptCueRe = regexp.MustCompile(`\b(except|excepting|provided,? (?:however,? )?that|provided,? however|notwithstanding|however|other than|excluding|save (?:for|that)|with the exception of|but (?:may|shall be entitled to))\b`)
+var tlExceptCueRe = termMustCompile(`\b(except|excepting|provided,? (?:however,? )?that|provided,? however|notwithstanding|however|other than|excluding|save (?:for|that)|with the exception of|but (?:may|shall be entitled to))\b`)
 
 // tlWithoutConsentRe matches "without (the) ... consent/approval".
-var tlWithoutConsentRe = regexp.MustCompile(`\bwithout (?:(?:the|such|any|first|obtaining|prior|written|express|other party's|its|their|need|necessity|requirement|of|for|to|obtain|\w+'s) ){0,5}(?:consent|approval|permission)\b`)
+var tlWithoutConsentRe = termMustCompile(`\bwithout (?:(?:the|such|any|first|obtaining|prior|written|express|other party's|its|their|need|necessity|requirement|of|for|to|obtain|\w+'s) ){0,5}(?:consent|approval|permission)\b`)
 
 // The exceptions to an assignment restriction.
 var (
-	tlAffiliateRe = regexp.MustCompile(`\baffiliat\w*|\bsubsidiar(?:y|ies)\b|\bparent (?:company|corporation|entity)\b|\bunder common control\b|\b(?:controls|controlled by|controlling)\b`)
-	tlMergerRe    = regexp.MustCompile(`\bmerger|\bmerg(?:e|es|ed|ing)\b|\bconsolidat\w*|\breorgani[sz]ation\b|\bacquisition\b|\bacquir(?:es|er|ing|ed)\b|\bchange (?:of|in) (?:\w+ )?control\b`)
-	tlAssetsRe    = regexp.MustCompile(`\b(?:all|substantially all|all or (?:substantially all|a substantial (?:part|portion))|all or any part)\b(?: of)?(?: (?:its|the|their|such party's|such|that|a|party's|\w+'s))?(?: (?:\w+|[\w-]+)){0,4}? (?:assets|business(?:es)?|stock|equity|shares|securities|operations)\b|\bsale of (?:the |its |all |a )?(?:\w+ )?(?:business|assets)\b`)
+	tlAffiliateRe = termMustCompile(`\baffiliat\w*|\bsubsidiar(?:y|ies)\b|\bparent (?:company|corporation|entity)\b|\bunder common control\b|\b(?:controls|controlled by|controlling)\b`)
+	tlMergerRe    = termMustCompile(`\bmerger|\bmerg(?:e|es|ed|ing)\b|\bconsolidat\w*|\breorgani[sz]ation\b|\bacquisition\b|\bacquir(?:es|er|ing|ed)\b|\bchange (?:of|in) (?:\w+ )?control\b`)
+	tlAssetsRe    = termMustCompile(`\b(?:all|substantially all|all or (?:substantially all|a substantial (?:part|portion))|all or any part)\b(?: of)?(?: (?:its|the|their|such party's|such|that|a|party's|\w+'s))?(?: (?:\w+|[\w-]+)){0,4}? (?:assets|business(?:es)?|stock|equity|shares|securities|operations)\b|\bsale of (?:the |its |all |a )?(?:\w+ )?(?:business|assets)\b`)
 )
 
 // tlDeemedRe matches a statement that something is (or is not) an assignment.
-var tlDeemedRe = regexp.MustCompile(`\b(?:shall|will|is|are|to)?\s?(not )?(?:also )?(?:be )?(?:deemed|considered|treated as|constitute|regarded as|construed as)(?: to (?:be|constitute|include))?(?: an?)?(?: \w+){0,2}? (?:assignment|transfer)|\b(?:assignment|transfer)s?\b[^.;]{0,60}\b(shall|will|is|are)? ?(not )?(?:be )?(?:deemed to )?(?:include|includes)\b`)
+var tlDeemedRe = termMustCompile(`\b(?:shall|will|is|are|to)?\s?(not )?(?:also )?(?:be )?(?:deemed|considered|treated as|constitute|regarded as|construed as)(?: to (?:be|constitute|include))?(?: an?)?(?: \w+){0,2}? (?:assignment|transfer)|\b(?:assignment|transfer)s?\b[^.;]{0,60}\b(shall|will|is|are)? ?(not )?(?:be )?(?:deemed to )?(?:include|includes)\b`)
 
 // tlCoCRe matches a change of control, a merger or a sale of the business.
-var tlCoCRe = regexp.MustCompile(`\bchange (?:of|in) (?:the )?(?:\w+ )?(?:control|ownership)\b|\bchange-of-control\b|\bmerger\b(?: control)?|\bmerg(?:e|es|ed|ing)\b|\bconsolidat\w*|\b(?:is|be|are|becomes?|being) acquired\b|\bacquisition of\b|\bacquires?\b[^.;]{0,40}\b(?:control|majority|substantially all|shares|stock|voting)\b|\b(?:all or substantially all|substantially all)\b[^.;]{0,40}\b(?:assets|business|stock|shares|equity)\b|\bcontrolling interest\b|\bvoting (?:securities|stock|power|shares|control|interest)\b`)
+var tlCoCRe = termMustCompile(`\bchange (?:of|in) (?:the )?(?:\w+ )?(?:control|ownership)\b|\bchange-of-control\b|\bmerger\b(?: control)?|\bmerg(?:e|es|ed|ing)\b|\bconsolidat\w*|\b(?:is|be|are|becomes?|being) acquired\b|\bacquisition of\b|\bacquires?\b[^.;]{0,40}\b(?:control|majority|substantially all|shares|stock|voting)\b|\b(?:all or substantially all|substantially all)\b[^.;]{0,40}\b(?:assets|business|stock|shares|equity)\b|\bcontrolling interest\b|\bvoting (?:securities|stock|power|shares|control|interest)\b`)
 
 // tlCoCNameRe matches a change of control by name (not a merger or a sale).
-var tlCoCNameRe = regexp.MustCompile(`\bchange (?:of|in) (?:the )?(?:\w+ )?(?:control|ownership)\b|\bchange-of-control\b|\bcontrolling interest\b`)
+var tlCoCNameRe = termMustCompile(`\bchange (?:of|in) (?:the )?(?:\w+ )?(?:control|ownership)\b|\bchange-of-control\b|\bcontrolling interest\b`)
 
 // findAssignmentTerms finds the assignment_* terms.
 func findAssignmentTerms(tc *termContext) {
@@ -622,7 +648,7 @@ func tlAssignExceptions(tc *termContext, sents []tlSent) {
 			}
 			for _, e := range []struct {
 				name string
-				re   *regexp.Regexp
+				re   *termRe
 			}{{"affiliate", tlAffiliateRe}, {"merger", tlMergerRe}, {"sale_of_assets", tlAssetsRe}} {
 				if m := e.re.FindStringIndex(pt); m != nil {
 					hits = append(hits, e.name)
@@ -654,7 +680,7 @@ func tlAssignExceptions(tc *termContext, sents []tlSent) {
 }
 
 // tlAssignWordRe marks a sentence about assigning.
-var tlAssignWordRe = regexp.MustCompile(`\bassign|\btransfer|\bcede\b|\bnovat|\bdelegat|\bsuccessor`)
+var tlAssignWordRe = termMustCompile(`\bassign|\btransfer|\bcede\b|\bnovat|\bdelegat|\bsuccessor`)
 
 // tlWithinRestriction reports whether a piece of an exception segment restores
 // the restriction ("except to an Affiliate, which shall require consent" stays
@@ -670,7 +696,7 @@ func tlNegatedBefore(low string, i int) bool {
 }
 
 // tlNegationRe finds a negation.
-var tlNegationRe = regexp.MustCompile(`\b(?:not|neither|no|nor)\b`)
+var tlNegationRe = termMustCompile(`\b(?:not|neither|no|nor)\b`)
 
 // tlPieces splits s at semicolons into [from, to) ranges.
 func tlPieces(s string) [][2]int {
@@ -728,11 +754,11 @@ func tlCoCDeemed(low string) (v bool, from, to int, ok bool) {
 // tlTerminateRe matches a right to terminate. Group 1 is the modal (the right's
 // holder is named before it), 2 the verb; 3 a right named as a noun; 4 an
 // automatic termination.
-var tlTerminateRe = regexp.MustCompile(`\b((?:shall |will )?(?:have|has|be entitled|is entitled|reserves)(?: the)?(?: sole)?(?: right| option)?|may|shall|will|can)\b[^.;]{0,60}?\b(terminat\w*|cancel\w*|rescind)\b|\b(terminable|grounds for termination|right to terminate|right of termination|option to terminate)\b|\b(?:this|the) (?:agreement|contract)\b[^.;]{0,20}?\b(?:shall|will) (?:automatically |immediately )?(terminate|expire)\b`)
+var tlTerminateRe = termMustCompile(`\b((?:shall |will )?(?:have|has|be entitled|is entitled|reserves)(?: the)?(?: sole)?(?: right| option)?|may|shall|will|can)\b[^.;]{0,60}?\b(terminat\w*|cancel\w*|rescind)\b|\b(terminable|grounds for termination|right to terminate|right of termination|option to terminate)\b|\b(?:this|the) (?:agreement|contract)\b[^.;]{0,20}?\b(?:shall|will) (?:automatically |immediately )?(terminate|expire)\b`)
 
 // tlModalRe finds a modal verb: a second one between a modal and "terminate"
 // means the first modal belongs to another verb.
-var tlModalRe = regexp.MustCompile(`\b(?:may|shall|will|can|must)\b`)
+var tlModalRe = termMustCompile(`\b(?:may|shall|will|can|must)\b`)
 
 // tlFindTerminate returns the first right to terminate in low, or nil.
 func tlFindTerminate(low string) []int {
@@ -756,16 +782,16 @@ func tlFindTerminate(low string) []int {
 }
 
 // tlPassiveGapRe ends a gap before a passive verb ("shall have been terminated").
-var tlPassiveGapRe = regexp.MustCompile(`\b(?:be|been|is|are|was|were|being)\s*$`)
+var tlPassiveGapRe = termMustCompile(`\b(?:be|been|is|are|was|were|being)\s*$`)
 
 // tlNotifyRe matches a duty to notify: "shall notify", "shall give ... notice".
-var tlNotifyRe = regexp.MustCompile(`\b(?:shall|will|must|agrees? to|undertakes? to|is required to|shall be required to)\b(?: \w+){0,2}? (?:(?:notify|inform|advise)\b|(?:give|provide|deliver|send)\b[^.;]{0,60}?\b(?:notice|notification)\b)`)
+var tlNotifyRe = termMustCompile(`\b(?:shall|will|must|agrees? to|undertakes? to|is required to|shall be required to)\b(?: \w+){0,2}? (?:(?:notify|inform|advise)\b|(?:give|provide|deliver|send)\b[^.;]{0,60}?\b(?:notice|notification)\b)`)
 
 // tlCoCConsentRe matches consent or approval (not "a written agreement").
-var tlCoCConsentRe = regexp.MustCompile(`\b(?:consent|approval|approve)\b`)
+var tlCoCConsentRe = termMustCompile(`\b(?:consent|approval|approve)\b`)
 
 // tlDefinitionRe matches a sentence that defines a term ("Change of Control" means).
-var tlDefinitionRe = regexp.MustCompile(`["“][^"”]{1,80}["”]\s*(?:shall )?(?:means?|has the meaning|shall have the meaning|is defined|refers? to)\b|^[^.;]{0,40}\bmeans\b`)
+var tlDefinitionRe = termMustCompile(`["“][^"”]{1,80}["”]\s*(?:shall )?(?:means?|has the meaning|shall have the meaning|is defined|refers? to)\b|^[^.;]{0,40}\bmeans\b`)
 
 // findChangeOfControlTerms finds the change_of_control_* terms.
 func findChangeOfControlTerms(tc *termContext) {
@@ -952,37 +978,37 @@ func tlCoCOther(tc *termContext, ms []tlMention, low string, at int) string {
 }
 
 // tlAnyPartyRe matches a party named indefinitely ("a party", "either party").
-var tlAnyPartyRe = regexp.MustCompile(`\b(?:a|either|any|each|one) (?:party|of the parties)\b`)
+var tlAnyPartyRe = termMustCompile(`\b(?:a|either|any|each|one) (?:party|of the parties)\b`)
 
 // Indemnification.
 
 // tlIndemnifyRe matches a promise to indemnify; group 1 is the modal.
-var tlIndemnifyRe = regexp.MustCompile(`\b(shall|will|agrees? to|hereby agrees? to|undertakes? to|must|covenants? to|hereby|agree(?:s)?,? at (?:its|their) (?:own )?(?:cost|expense)(?: and expense)?,? to|shall,? at (?:its|their) (?:own )?(?:sole )?(?:cost|expense)(?: and expense)?,?)\s+(?:\w+,?\s+){0,3}?(indemnif(?:y|ies)|defend|hold\b[^.;]{0,40}?\bharmless|save\b[^.;]{0,20}?\bharmless)\b|\b(indemnifies)\b`)
+var tlIndemnifyRe = termMustCompile(`\b(shall|will|agrees? to|hereby agrees? to|undertakes? to|must|covenants? to|hereby|agree(?:s)?,? at (?:its|their) (?:own )?(?:cost|expense)(?: and expense)?,? to|shall,? at (?:its|their) (?:own )?(?:sole )?(?:cost|expense)(?: and expense)?,?)\s+(?:\w+,?\s+){0,3}?(indemnif(?:y|ies)|defend|hold\b[^.;]{0,40}?\bharmless|save\b[^.;]{0,20}?\bharmless)\b|\b(indemnifies)\b`)
 
 // tlIndemnifyTailRe continues a promise to indemnify: ", indemnify and hold harmless".
-var tlIndemnifyTailRe = regexp.MustCompile(`^(?:,? (?:and |or )?(?:defend|indemnify|hold(?: \w+)? harmless|save(?: \w+)? harmless))+`)
+var tlIndemnifyTailRe = termMustCompile(`^(?:,? (?:and |or )?(?:defend|indemnify|hold(?: \w+)? harmless|save(?: \w+)? harmless))+`)
 
 // The scope of an indemnity.
 var tlScopes = []struct {
 	name string
-	re   *regexp.Regexp
+	re   *termRe
 }{
-	{"third_party_claims", regexp.MustCompile(`\bthird[- ]?part(?:y|ies)\b`)},
-	{"ip_infringement", regexp.MustCompile(`\binfring\w*|\bmisappropriat\w*`)},
-	{"bodily_injury_property", regexp.MustCompile(`\b(?:bodily|personal) injur\w*|\bdeath\b|\b(?:damage to|loss of|destruction of|injury to) (?:any )?(?:real (?:or|and) )?(?:tangible )?(?:personal )?property\b|\bproperty damage\b`)},
-	{"confidentiality", regexp.MustCompile(`\bconfidential\w*`)},
-	{"data_protection", regexp.MustCompile(`\bdata protection\b|\bpersonal (?:data|information)\b|\bprivacy\b|\b(?:data|security) breach\b`)},
-	{"gross_negligence", regexp.MustCompile(`\bgross(?:ly)? negligen\w*|\b(?:will?ful|intentional) misconduct\b`)},
-	{"breach", regexp.MustCompile(`\b(?:breach|violation)\w* (?:by \w+ )?of (?:any |its |this |the |such |their |his |her |any of )?(?:\w+ ){0,3}(?:agreement|representations?|warrant(?:y|ies)|covenants?|obligations?)\b|\bmaterial breach\b`)},
+	{"third_party_claims", termMustCompile(`\bthird[- ]?part(?:y|ies)\b`)},
+	{"ip_infringement", termMustCompile(`\binfring\w*|\bmisappropriat\w*`)},
+	{"bodily_injury_property", termMustCompile(`\b(?:bodily|personal) injur\w*|\bdeath\b|\b(?:damage to|loss of|destruction of|injury to) (?:any )?(?:real (?:or|and) )?(?:tangible )?(?:personal )?property\b|\bproperty damage\b`)},
+	{"confidentiality", termMustCompile(`\bconfidential\w*`)},
+	{"data_protection", termMustCompile(`\bdata protection\b|\bpersonal (?:data|information)\b|\bprivacy\b|\b(?:data|security) breach\b`)},
+	{"gross_negligence", termMustCompile(`\bgross(?:ly)? negligen\w*|\b(?:will?ful|intentional) misconduct\b`)},
+	{"breach", termMustCompile(`\b(?:breach|violation)\w* (?:by \w+ )?of (?:any |its |this |the |such |their |his |her |any of )?(?:\w+ ){0,3}(?:agreement|representations?|warrant(?:y|ies)|covenants?|obligations?)\b|\bmaterial breach\b`)},
 }
 
 // tlDefenseRe matches control of the defence of a claim.
-var tlDefenseRe = regexp.MustCompile(`\b(?:control|assume|conduct|direct|take over|manage|handle)\w*\b[^.;]{0,50}?\bdefen[cs]e\b|\bdefen[cs]e\b[^.;]{0,30}?\b(?:controlled|conducted) by\b`)
+var tlDefenseRe = termMustCompile(`\b(?:control|assume|conduct|direct|take over|manage|handle)\w*\b[^.;]{0,50}?\bdefen[cs]e\b|\bdefen[cs]e\b[^.;]{0,30}?\b(?:controlled|conducted) by\b`)
 
 // tlIndemnitorRe and tlIndemniteeRe name the two sides of an indemnity.
 var (
-	tlIndemnitorRe = regexp.MustCompile(`\bindemnif(?:ying|ing) part(?:y|ies)\b|\bindemnitors?\b|\bparty (?:providing|giving) (?:the )?indemni\w*`)
-	tlIndemniteeRe = regexp.MustCompile(`\bindemnified part(?:y|ies)\b|\bindemnitees?\b|\bparty (?:seeking|claiming|receiving) (?:the )?indemni\w*`)
+	tlIndemnitorRe = termMustCompile(`\bindemnif(?:ying|ing) part(?:y|ies)\b|\bindemnitors?\b|\bparty (?:providing|giving) (?:the )?indemni\w*`)
+	tlIndemniteeRe = termMustCompile(`\bindemnified part(?:y|ies)\b|\bindemnitees?\b|\bparty (?:seeking|claiming|receiving) (?:the )?indemni\w*`)
 )
 
 // findIndemnificationTerms finds the indemnification terms.
@@ -1004,7 +1030,8 @@ func findIndemnificationTerms(tc *termContext) {
 	listFrom := -1
 	for _, x := range sents {
 		low := x.s.Lower
-		ms := tlMentions(tc, x.s.Text)
+		var ms []tlMention
+		msDone := false
 		obligation := false
 		prev := 0
 		var last *tlMention // the subject of the sentence's previous promise
@@ -1017,6 +1044,9 @@ func findIndemnificationTerms(tc *termContext) {
 			obligation = true
 			at := m[0]
 			start := max(prev, strings.LastIndexAny(low[:at], ";:")+1)
+			if !msDone {
+				ms, msDone = tlMentions(tc, x.s.Text), true
+			}
 			mm, ok := tlIndemnitySubject(tc, x.s.Text, low, ms, last, start, at)
 			if ok {
 				end := m[1]
@@ -1107,11 +1137,11 @@ func findIndemnificationTerms(tc *termContext) {
 
 // tlCoordinatedRe matches the end of the words before a modal that continues
 // the previous promise without a subject of its own ("..., and shall indemnify").
-var tlCoordinatedRe = regexp.MustCompile(`(?:^|,|\s)(?:and|or)(?:\s+(?:also|further|will|shall))?\s*,?\s*$`)
+var tlCoordinatedRe = termMustCompile(`(?:^|,|\s)(?:and|or)(?:\s+(?:also|further|will|shall))?\s*,?\s*$`)
 
 // tlAsideEndRe matches an aside that ends just before a modal: ", at its own
 // expense and with counsel reasonably acceptable to Customer,".
-var tlAsideEndRe = regexp.MustCompile(`,[^,;()]{1,120},\s*$`)
+var tlAsideEndRe = termMustCompile(`,[^,;()]{1,120},\s*$`)
 
 // tlIndemnitySubject returns who makes the promise to indemnify whose modal
 // starts at at in the sentence (text, low, with mentions ms), looking no further
@@ -1292,7 +1322,7 @@ func tlDefenseControl(tc *termContext, sents []tlSent) {
 }
 
 // tlVerbAfterRe matches a verb after a subject (and an aside in parentheses).
-var tlVerbAfterRe = regexp.MustCompile(`^\s*(?:\([^)]*\)\s*)?(?:shall|may|will|has|have|is|must|can)\b`)
+var tlVerbAfterRe = termMustCompile(`^\s*(?:\([^)]*\)\s*)?(?:shall|may|will|has|have|is|must|can)\b`)
 
 // tlLastSubject returns the start of the last match in ms that is followed by a
 // verb in pre, or -1.
@@ -1309,7 +1339,7 @@ func tlLastSubject(pre string, ms [][]int) int {
 // sit outside the cap (a carve-out) or inside it (the cap applies to them).
 func tlIndemnityOutsideCap(tc *termContext) (bool, tlSent, int, int, bool) {
 	sents := tlSentences(tc, true, "liability_cap", "uncapped_liability")
-	for _, c := range tlCarveOuts(tc, sents) {
+	for _, c := range tlLiabilityCarveOuts(tc, sents) {
 		if c.name == "indemnification" {
 			return true, c.x, c.from, c.to, true
 		}
@@ -1328,22 +1358,22 @@ func tlIndemnityOutsideCap(tc *termContext) (bool, tlSent, int, int, bool) {
 // Liability.
 
 // tlCapRe matches the statement of a cap; its end is where the cap's measure begins.
-var tlCapRe = regexp.MustCompile(`\b(?:not|never|in no event|under no circumstances)\b[^.;]{0,200}?\b(?:exceed|be greater than|be more than|be in excess of|be liable in excess of)\b|\b(?:not to exceed|not exceeding|in excess of|limited to|capped at|limited in amount to|up to a maximum of|up to an amount equal to|maximum (?:aggregate )?(?:amount|liability) (?:of|shall be|is)|shall be limited to|will be limited to|greater of|lesser of|higher of|lower of|be no (?:greater|more) than)\b`)
+var tlCapRe = termMustCompile(`\b(?:not|never|in no event|under no circumstances)\b[^.;]{0,200}?\b(?:exceed|be greater than|be more than|be in excess of|be liable in excess of)\b|\b(?:not to exceed|not exceeding|in excess of|limited to|capped at|limited in amount to|up to a maximum of|up to an amount equal to|maximum (?:aggregate )?(?:amount|liability) (?:of|shall be|is)|shall be limited to|will be limited to|greater of|lesser of|higher of|lower of|be no (?:greater|more) than)\b`)
 
 // tlFeesRe matches the fees a cap is measured by.
-var tlFeesRe = regexp.MustCompile(`\b(?:the )?(?:total |aggregate |cumulative |actual )?(?:amounts?|fees|charges|sums?|monies|moneys|payments?|price|compensation|consideration|royalties|purchase price|contract price|revenues?)\b(?: [\w,()-]+){0,8}? (?:actually )?(?:paid|payable|received|due|owed|invoiced|incurred|made|pai?d\b)|\bthe (?:total |aggregate )?(?:purchase|contract) price\b`)
+var tlFeesRe = termMustCompile(`\b(?:the )?(?:total |aggregate |cumulative |actual )?(?:amounts?|fees|charges|sums?|monies|moneys|payments?|price|compensation|consideration|royalties|purchase price|contract price|revenues?)\b(?: [\w,()-]+){0,8}? (?:actually )?(?:paid|payable|received|due|owed|invoiced|incurred|made|pai?d\b)|\bthe (?:total |aggregate )?(?:purchase|contract) price\b`)
 
 // tlMultipleRe matches a multiplier written before the fees: "two (2) times",
 // "twice", "150% of". Group 1: a digit count, 2: a word count, 3: a percentage.
-var tlMultipleRe = regexp.MustCompile(`(?:\b(\d+(?:\.\d+)?)\s?(?:x|times)\b|\b(one|two|three|four|five|six|ten|twice|double|triple)\b(?: \(\d+(?:\.\d+)?\))?(?: times)?|\b(\d+(?:\.\d+)?)\s?(?:%|percent|per cent)(?: \(\d+(?:\.\d+)?%\))?)(?: (?:the|of|of the|of all))*\s*$`)
+var tlMultipleRe = termMustCompile(`(?:\b(\d+(?:\.\d+)?)\s?(?:x|times)\b|\b(one|two|three|four|five|six|ten|twice|double|triple)\b(?: \(\d+(?:\.\d+)?\))?(?: times)?|\b(\d+(?:\.\d+)?)\s?(?:%|percent|per cent)(?: \(\d+(?:\.\d+)?%\))?)(?: (?:the|of|of the|of all))*\s*$`)
 
 // tlPeriodCueRe marks a period as the one whose fees set the cap.
-var tlPeriodCueRe = regexp.MustCompile(`\b(?:preced\w*|prior|before|previous|past|last|immediately|period|during|trailing)\b`)
+var tlPeriodCueRe = termMustCompile(`\b(?:preced\w*|prior|before|previous|past|last|immediately|period|during|trailing)\b`)
 
 // tlConsequentialRe and tlExcludeRe find the exclusion of indirect damages.
 var (
-	tlConsequentialRe = regexp.MustCompile(`\b(?:indirect|consequential|incidental|special|punitive|exemplary)\b[^.;]{0,120}?\b(?:damages?|loss(?:es)?)\b`)
-	tlExcludeRe       = regexp.MustCompile(`\b(?:in no event|under no circumstances|not (?:be )?liable|no liability|not have any liability|not be responsible|excluded?|exclusion|disclaims?|waives?|not be entitled to|not recover|no claims?|neither party (?:shall|will) be liable|neither party nor|shall have no)\b|\bneither\b[^.;]{0,150}?\b(?:liable|liability|responsible)\b`)
+	tlConsequentialRe = termMustCompile(`\b(?:indirect|consequential|incidental|special|punitive|exemplary)\b[^.;]{0,120}?\b(?:damages?|loss(?:es)?)\b`)
+	tlExcludeRe       = termMustCompile(`\b(?:in no event|under no circumstances|not (?:be )?liable|no liability|not have any liability|not be responsible|excluded?|exclusion|disclaims?|waives?|not be entitled to|not recover|no claims?|neither party (?:shall|will) be liable|neither party nor|shall have no)\b|\bneither\b[^.;]{0,150}?\b(?:liable|liability|responsible)\b`)
 )
 
 // A tlCarve is one carve-out from the liability cap.
@@ -1356,25 +1386,35 @@ type tlCarve struct {
 // The liabilities a cap may leave out, in catalogue order.
 var tlCarveKinds = []struct {
 	name string
-	re   *regexp.Regexp
+	re   *termRe
 }{
-	{"indemnification", regexp.MustCompile(`\bindemni(?:fication|fy|fies|ties|ty|fying)\b`)},
-	{"confidentiality", regexp.MustCompile(`\bconfidential\w*|\bnon-?disclosure\b`)},
-	{"gross_negligence", regexp.MustCompile(`\bgross(?:ly)? negligen\w*`)},
-	{"wilful_misconduct", regexp.MustCompile(`\b(?:will?ful|intentional|deliberate) (?:misconduct|breach|default|act)\w*|\bwill?fully\b`)},
-	{"fraud", regexp.MustCompile(`\bfraud\w*`)},
-	{"data_protection", regexp.MustCompile(`\bdata protection\b|\bpersonal (?:data|information)\b|\bprivacy\b|\b(?:data|security) breach\b`)},
-	{"ip_infringement", regexp.MustCompile(`\binfring\w*|\bmisappropriat\w*|\bintellectual property\b`)},
-	{"bodily_injury", regexp.MustCompile(`\b(?:bodily|personal) injur\w*|\bdeath\b`)},
-	{"payment", regexp.MustCompile(`\bpayment obligations?\b|\bobligations? to pay\b|\bpay(?:ment of)? (?:any )?(?:fees|amounts|sums|royalties)\b|\b(?:fees|amounts|sums|royalties) (?:due|owed|owing|payable)\b`)},
+	{"indemnification", termMustCompile(`\bindemni(?:fication|fy|fies|ties|ty|fying)\b`)},
+	{"confidentiality", termMustCompile(`\bconfidential\w*|\bnon-?disclosure\b`)},
+	{"gross_negligence", termMustCompile(`\bgross(?:ly)? negligen\w*`)},
+	{"wilful_misconduct", termMustCompile(`\b(?:will?ful|intentional|deliberate) (?:misconduct|breach|default|act)\w*|\bwill?fully\b`)},
+	{"fraud", termMustCompile(`\bfraud\w*`)},
+	{"data_protection", termMustCompile(`\bdata protection\b|\bpersonal (?:data|information)\b|\bprivacy\b|\b(?:data|security) breach\b`)},
+	{"ip_infringement", termMustCompile(`\binfring\w*|\bmisappropriat\w*|\bintellectual property\b`)},
+	{"bodily_injury", termMustCompile(`\b(?:bodily|personal) injur\w*|\bdeath\b`)},
+	{"payment", termMustCompile(`\bpayment obligations?\b|\bobligations? to pay\b|\bpay(?:ment of)? (?:any )?(?:fees|amounts|sums|royalties)\b|\b(?:fees|amounts|sums|royalties) (?:due|owed|owing|payable)\b`)},
 }
 
 // tlCarveCueRe starts the words that carve liabilities out of a cap; group 1
 // marks cues whose carve-outs come before them ("shall not be subject to").
-var tlCarveCueRe = regexp.MustCompile(`\b(?:except(?: for| with respect to| in the case of| as to| in respect of| that)?|excluding|other than|save (?:for|in respect of)|(?:shall|will|does|do) not (?:apply|be applicable)(?: (?:to|with respect to|in respect of|in the case of|in case of|in the event of|for|where|as to))?|nothing in this (?:agreement|section|clause|article)[^.;]{0,40}\b(?:limits?|excludes?|restricts?|limit or exclude)|(?:does|shall|will) not limit|not (?:be )?(?:limited|excluded) (?:by|under)|exclusions? (?:from|of)|with the exception of)\b|((?:shall|will|are|is) not (?:be )?(?:subject to|limited by|counted toward|included in)|(?:are|is|shall be|will be) excluded from|shall not count)`)
+var tlCarveCueRe = termMustCompile(`\b(?:except(?: for| with respect to| in the case of| as to| in respect of| that)?|excluding|other than|save (?:for|in respect of)|(?:shall|will|does|do) not (?:apply|be applicable)(?: (?:to|with respect to|in respect of|in the case of|in case of|in the event of|for|where|as to))?|nothing in this (?:agreement|section|clause|article)[^.;]{0,40}\b(?:limits?|excludes?|restricts?|limit or exclude)|(?:does|shall|will) not limit|not (?:be )?(?:limited|excluded) (?:by|under)|exclusions? (?:from|of)|with the exception of)\b|((?:shall|will|are|is) not (?:be )?(?:subject to|limited by|counted toward|included in)|(?:are|is|shall be|will be) excluded from|shall not count)`)
 
 // tlLimitWordRe marks a sentence about a limitation of liability.
-var tlLimitWordRe = regexp.MustCompile(`\b(?:limitations?|limits?|cap|caps|exclusions?|liabilit(?:y|ies))\b`)
+var tlLimitWordRe = termMustCompile(`\b(?:limitations?|limits?|cap|caps|exclusions?|liabilit(?:y|ies))\b`)
+
+// tlLiabilityCarveOuts is tlCarveOuts of the liability sentences sents
+// (tlSentences(tc, true, "liability_cap", "uncapped_liability")), found once
+// per termContext.
+func tlLiabilityCarveOuts(tc *termContext, sents []tlSent) []tlCarve {
+	if !tc.carvesDone {
+		tc.carves, tc.carvesDone = tlCarveOuts(tc, sents), true
+	}
+	return tc.carves
+}
 
 // tlCarveOuts returns the carve-outs stated in the liability sentences, each
 // with the sentence that states it.
@@ -1387,10 +1427,11 @@ func tlCarveOuts(tc *termContext, sents []tlSent) []tlCarve {
 		var segs [][2]int
 		// Only a sentence about the cap or the exclusion carves out of it.
 		limits := tlCapRe.MatchString(low) || tlConsequentialRe.MatchString(low) || tlLimitWordRe.MatchString(low)
-		for _, c := range tlCarveCueRe.FindAllStringSubmatchIndex(low, -1) {
-			if !limits {
-				break
-			}
+		var cues [][]int
+		if limits {
+			cues = tlCarveCueRe.FindAllStringSubmatchIndex(low, -1)
+		}
+		for _, c := range cues {
 			if c[2] >= 0 {
 				// The carved-out liabilities are the subject: from the start of the piece.
 				segs = append(segs, [2]int{max(strings.LastIndexAny(low[:c[0]], ";")+1, 0), c[1]})
@@ -1455,7 +1496,7 @@ func findLiabilityTerms(tc *termContext) {
 		tlAdd(tc, "consequential_damages_excluded", true, x, min(e[0], c[0]), max(e[1], c[1]))
 		break
 	}
-	carves := tlCarveOuts(tc, sents)
+	carves := tlLiabilityCarveOuts(tc, sents)
 	if len(carves) > 0 {
 		var list []string
 		for _, k := range tlCarveKinds {
@@ -1553,27 +1594,27 @@ func tlCapMeasure(tc *termContext, x tlSent) bool {
 // Payment.
 
 // tlPayRe marks a sentence about paying invoices.
-var tlPayRe = regexp.MustCompile(`\b(?:invoice\w*|bill(?:s|ed|ing)?|statements?|net|receipt)\b`)
+var tlPayRe = termMustCompile(`\b(?:invoice\w*|bill(?:s|ed|ing)?|statements?|net|receipt)\b`)
 
 // tlNetRe matches "net 45" and "net thirty (30) days"; group 1 the digits.
-var tlNetRe = regexp.MustCompile(`\bnet\s+(\d{1,3})\b`)
+var tlNetRe = termMustCompile(`\bnet\s+(\d{1,3})\b`)
 
 // tlDueCueRe marks a period as the time to pay: before it ("within", "no later
 // than") or after it ("after receipt", "of the invoice date").
 var (
-	tlDueBeforeRe = regexp.MustCompile(`\b(?:within|no later than|not later than|net|in|payable|due|by)\s*(?:the )?$`)
-	tlDueAfterRe  = regexp.MustCompile(`^['’]?\s*(?:\w+ )?(?:of|after|from|following|upon|on|net|of the date of)\b[^.;]{0,40}?\b(?:receipt|invoice\w*|delivery|billing|statement|presentation|date of (?:the )?(?:invoice|receipt|billing|statement))\b(?: date| thereof)?`)
+	tlDueBeforeRe = termMustCompile(`\b(?:within|no later than|not later than|net|in|payable|due|by)\s*(?:the )?$`)
+	tlDueAfterRe  = termMustCompile(`^['’]?\s*(?:\w+ )?(?:of|after|from|following|upon|on|net|of the date of)\b[^.;]{0,40}?\b(?:receipt|invoice\w*|delivery|billing|statement|presentation|date of (?:the )?(?:invoice|receipt|billing|statement))\b(?: date| thereof)?`)
 )
 
 // tlInterestRe matches a late interest rate: a percentage and, after it, the
 // period it is stated per. Group 1: the percentage, 2: the period word.
-var tlInterestRe = regexp.MustCompile(`\(?(\d+(?:\.\d+)?)\)?\s?(?:%|percent|per cent)\)?(?:[^.;%]{0,40}?\b(?:per|a|each|every|an|per calendar) (month|annum|year|day|week|quarter|thirty \(30\) day period|30[- ]day period)\b|[^.;%]{0,20}?\b(monthly|annually|yearly|annual|daily|weekly))?`)
+var tlInterestRe = termMustCompile(`\(?(\d+(?:\.\d+)?)\)?\s?(?:%|percent|per cent)\)?(?:[^.;%]{0,40}?\b(?:per|a|each|every|an|per calendar) (month|annum|year|day|week|quarter|thirty \(30\) day period|30[- ]day period)\b|[^.;%]{0,20}?\b(monthly|annually|yearly|annual|daily|weekly))?`)
 
 // tlPeriodBeforeRe finds the period of a rate stated before it ("an annual rate").
-var tlPeriodBeforeRe = regexp.MustCompile(`\b(annual|monthly)\b[^.;]{0,100}$`)
+var tlPeriodBeforeRe = termMustCompile(`\b(annual|monthly)\b[^.;]{0,100}$`)
 
 // tlLateRe marks a sentence about late payment.
-var tlLateRe = regexp.MustCompile(`\b(?:late|overdue|past due|delinquent|unpaid|not paid|outstanding|failure to pay|fails to pay|after the due date|when due)\b`)
+var tlLateRe = termMustCompile(`\b(?:late|overdue|past due|delinquent|unpaid|not paid|outstanding|failure to pay|fails to pay|after the due date|when due)\b`)
 
 // findPaymentTerms finds payment_term and the late interest terms.
 func findPaymentTerms(tc *termContext) {
@@ -1649,7 +1690,7 @@ func tlPaymentTerm(tc *termContext, x tlSent) bool {
 			return true
 		}
 	}
-	for _, d := range findDurations(x.s.Text) {
+	for _, d := range tc.durations(x.s) {
 		if d.Duration.Days == 0 && d.Duration.Weeks == 0 && d.Duration.Months == 0 {
 			continue
 		}

@@ -14,14 +14,14 @@ import (
 // named after them is: the governing law (group 1), a conflict-of-laws rule whose
 // place is not the governing law (group 2), or a forum (group 3). The conflict
 // wordings come first so that "conflict of laws of" is not read as "laws of".
-var tpLawRoleRe = regexp.MustCompile(
+var tpLawRoleRe = termMustCompile(
 	`\b(?:(conflicts?[- ]of[- ]laws?|choice[- ]of[- ]laws?|conflicts? of law|conflicting laws?|conflicts? (?:of|between) (?:the )?laws|principles of conflicts?|rules of conflicts?|(?:rules|principles|provisions) (?:regarding|concerning|relating to) (?:the )?conflicts?|which would (?:require|result in|cause) the application of|that would (?:require|result in|cause) the application of|would (?:otherwise )?(?:require|result in|cause) the application of|requiring the application of|apply the laws? of any other)` +
 		`|(governed|construed|interpreted|enforced|laws?|governing|in accordance with|subject to)` +
 		`|(courts?|tribunals?|venue|forum|jurisdiction|arbitrat\w*|seat|held|conducted|take place|situated|located|sitting))\b`)
 
 // tpConflictAsideRe matches what follows a conflict-of-laws rule set aside
 // between "the laws" and "of" the place.
-var tpConflictAsideRe = regexp.MustCompile(`^(?:\s+(?:rules|principles|provisions))?\s*\)?,\s*of\b`)
+var tpConflictAsideRe = termMustCompile(`^(?:\s+(?:rules|principles|provisions))?\s*\)?,\s*of\b`)
 
 // A tpPlaceRole is a place named in a sentence and what the sentence makes it.
 type tpPlaceRole struct {
@@ -77,11 +77,25 @@ func tpPlaceRoles(s termSentence) []tpPlaceRole {
 	return out
 }
 
+// tpPlaceRolesOf is tpPlaceRoles(s), found once per sentence and termContext.
+func tpPlaceRolesOf(tc *termContext, s termSentence) []tpPlaceRole {
+	k := s.key()
+	if prs, ok := tc.placeRoles[k]; ok {
+		return prs
+	}
+	prs := tpPlaceRoles(s)
+	if tc.placeRoles == nil {
+		tc.placeRoles = make(map[termSentenceKey][]tpPlaceRole)
+	}
+	tc.placeRoles[k] = prs
+	return prs
+}
+
 // tpLawStrongRe marks a sentence that chooses a governing law.
-var tpLawStrongRe = regexp.MustCompile(`\b(?:governed|construed|interpreted|governing law|(?:shall|will) (?:govern|apply|control)|applicable law|in accordance with the (?:\w+ )?laws?|subject to the (?:\w+ )?laws?)\b`)
+var tpLawStrongRe = termMustCompile(`\b(?:governed|construed|interpreted|governing law|(?:shall|will) (?:govern|apply|control)|applicable law|in accordance with the (?:\w+ )?laws?|subject to the (?:\w+ )?laws?)\b`)
 
 // tpLawAdjectiveRe matches a law named by its adjective ("English law"): group 1.
-var tpLawAdjectiveRe = regexp.MustCompile(`\b(English|Swiss|German|French|Dutch|Italian|Spanish|Israeli|Indian|Chinese|PRC|Japanese|Korean|Singapore|Singaporean|Hong Kong|Irish|Scottish|Canadian|Australian|Swedish|Norwegian|Danish|Finnish|Belgian|Austrian|Luxembourg|Mexican|Brazilian|New York|Delaware|California|Texas|Massachusetts|Illinois|Florida)\s+(?:substantive\s+|governing\s+)?law\b`)
+var tpLawAdjectiveRe = termMustCompile(`\b(English|Swiss|German|French|Dutch|Italian|Spanish|Israeli|Indian|Chinese|PRC|Japanese|Korean|Singapore|Singaporean|Hong Kong|Irish|Scottish|Canadian|Australian|Swedish|Norwegian|Danish|Finnish|Belgian|Austrian|Luxembourg|Mexican|Brazilian|New York|Delaware|California|Texas|Massachusetts|Illinois|Florida)\s+(?:substantive\s+|governing\s+)?law\b`)
 
 // tpLawAdjectives are the places tpLawAdjectiveRe names, by adjective.
 var tpLawAdjectives = map[string]string{
@@ -152,7 +166,7 @@ func tpBestPlace(tc *termContext, cis []int, role string) *tpLawCandidate {
 			if role == "law" && !strong && !strings.Contains(s.Lower, "law") {
 				continue
 			}
-			for _, pr := range tpPlaceRoles(s) {
+			for _, pr := range tpPlaceRolesOf(tc, s) {
 				score := 0
 				switch {
 				case role == "law" && pr.role == "law" && strong:
@@ -209,34 +223,34 @@ func tpUnion(a, b []int) []int {
 // tpBetweenRe finds where the parties of a preamble are listed.
 // "Entered into ... by X and Y" names the parties after "by", past a date
 // ("entered into as of June 1, 2020 by Acme Corp. ("Recipient"), and ...").
-var tpBetweenRe = regexp.MustCompile(`\b(?:by and between|by and among|between|among|amongst|(?:entered into|made|executed)\b[^.;]{0,120}?\bby(?:\s+and\s+(?:between|among|amongst))?)\s*[:,]?\s*`)
+var tpBetweenRe = termMustCompile(`\b(?:by and between|by and among|between|among|amongst|(?:entered into|made|executed)\b[^.;]{0,120}?\bby(?:\s+and\s+(?:between|among|amongst))?)\s*[:,]?\s*`)
 
 // tpDefinedRe matches a parenthesis that defines terms: group 1 its inside.
-var tpDefinedRe = regexp.MustCompile(`\(([^()]{0,160}?[“"”][^()]{1,160}?)\)`)
+var tpDefinedRe = termMustCompile(`\(([^()]{0,160}?[“"”][^()]{1,160}?)\)`)
 
 // tpUnquotedRe matches a parenthesis that defines a party's term without
 // quotes ("Northstar Analytics, Inc. (Provider)"): group 1 the term.
-var tpUnquotedRe = regexp.MustCompile(`\(\s*(?:(?:the|hereinafter(?: referred to as)?(?: the)?)\s+)?([A-Z][A-Za-z-]+(?:\s[A-Z][A-Za-z-]+){0,2})\s*\)`)
+var tpUnquotedRe = termMustCompile(`\(\s*(?:(?:the|hereinafter(?: referred to as)?(?: the)?)\s+)?([A-Z][A-Za-z-]+(?:\s[A-Z][A-Za-z-]+){0,2})\s*\)`)
 
 // tpNotTermRe matches what an unquoted parenthesis holds when it defines no
 // party: a corporate form, an abbreviation of a country, a number word.
-var tpNotTermRe = regexp.MustCompile(`(?i)^(?:inc|llc|ltd|limited|corp|corporation|company|plc|gmbh|ag|sa|bv|nv|lp|llp|usa|us|uk|eu|prc|none|one|two|three|each|all|see)$`)
+var tpNotTermRe = termMustCompile(`(?i)^(?:inc|llc|ltd|limited|corp|corporation|company|plc|gmbh|ag|sa|bv|nv|lp|llp|usa|us|uk|eu|prc|none|one|two|three|each|all|see)$`)
 
 // tpQuotedRe matches a quoted defined term: group 1.
-var tpQuotedRe = regexp.MustCompile(`[“"”]\s*([^“"”]{1,60}?)\s*[”"“]`)
+var tpQuotedRe = termMustCompile(`[“"”]\s*([^“"”]{1,60}?)\s*[”"“]`)
 
 // tpNameEndRe matches where a party's name ends: its description starts.
-var tpNameEndRe = regexp.MustCompile(`(?i),?\s+(?:a|an)\s+(?:[A-Z][\w.]*\s+)*(?:corporation|company|limited|partnership|llc|l\.l\.c\.|bank|association|trust|entity|organization|individual|body|public|private|joint|business|national|statutory|non-profit|nonprofit|banking|federally|wholly|subsidiary)|,?\s+(?:with|having|whose|located|organi[sz]ed|incorporated|existing|residing|duly|acting|doing business|its|which|that|each|on behalf|formerly|hereinafter|herein|at)\b|,\s*(?:a|an)\s|\s+\(|,\s+(?:\d|[A-Z][a-z]+ (?:Street|Avenue|Road))`)
+var tpNameEndRe = termMustCompile(`(?i),?\s+(?:a|an)\s+(?:[A-Z][\w.]*\s+)*(?:corporation|company|limited|partnership|llc|l\.l\.c\.|bank|association|trust|entity|organization|individual|body|public|private|joint|business|national|statutory|non-profit|nonprofit|banking|federally|wholly|subsidiary)|,?\s+(?:with|having|whose|located|organi[sz]ed|incorporated|existing|residing|duly|acting|doing business|its|which|that|each|on behalf|formerly|hereinafter|herein|at)\b|,\s*(?:a|an)\s|\s+\(|,\s+(?:\d|[A-Z][a-z]+ (?:Street|Avenue|Road))`)
 
 // tpCorporateSuffixRe matches a corporate suffix that follows a comma in a name
 // ("Acme, Inc.").
-var tpCorporateSuffixRe = regexp.MustCompile(`^,\s*(?i:inc\b\.?|incorporated\b|llc\b|l\.l\.c\.|ltd\b\.?|limited\b|l\.p\.|lp\b|llp\b|corp\b\.?|co\b\.|n\.a\.|s\.a\.|a\.g\.|ag\b|gmbh\b|plc\b|b\.v\.|n\.v\.|s\.p\.a\.|pty\b|pvt\b)`)
+var tpCorporateSuffixRe = termMustCompile(`^,\s*(?i:inc\b\.?|incorporated\b|llc\b|l\.l\.c\.|ltd\b\.?|limited\b|l\.p\.|lp\b|llp\b|corp\b\.?|co\b\.|n\.a\.|s\.a\.|a\.g\.|ag\b|gmbh\b|plc\b|b\.v\.|n\.v\.|s\.p\.a\.|pty\b|pvt\b)`)
 
 // tpNonPartyTerms are defined terms of a preamble that name no party.
-var tpNonPartyTerms = regexp.MustCompile(`(?i)^(?:the )?(?:agreement|effective date|amendment|contract|this agreement|execution date|commencement date|master agreement|original agreement|parties|party|plan|addendum|schedule)$`)
+var tpNonPartyTerms = termMustCompile(`(?i)^(?:the )?(?:agreement|effective date|amendment|contract|this agreement|execution date|commencement date|master agreement|original agreement|parties|party|plan|addendum|schedule)$`)
 
 // tpForeignRe matches a corporate form used outside the US.
-var tpForeignRe = regexp.MustCompile(`\b(?:Ltd\.?|Limited|GmbH|S\.A\.|SA|S\.A\.S\.|SAS|S\.p\.A\.|SpA|S\.r\.l\.|B\.V\.|N\.V\.|AG|A/S|AB|Oy|Pvt\.?|Pte\.?|PLC|plc|Pty|K\.K\.|Co\., Ltd\.?|S\.L\.|SARL|S\.à r\.l\.|KG|SE)(?:\W|$)`)
+var tpForeignRe = termMustCompile(`\b(?:Ltd\.?|Limited|GmbH|S\.A\.|SA|S\.A\.S\.|SAS|S\.p\.A\.|SpA|S\.r\.l\.|B\.V\.|N\.V\.|AG|A/S|AB|Oy|Pvt\.?|Pte\.?|PLC|plc|Pty|K\.K\.|Co\., Ltd\.?|S\.L\.|SARL|S\.à r\.l\.|KG|SE)(?:\W|$)`)
 
 // findParties finds parties.
 //
@@ -308,14 +322,14 @@ func tpEvidence(doc *Document, at []Span) (int, Span) {
 
 // tpPartiesHeadRe matches a block that heads a list of the parties, one party
 // to a paragraph ("PARTIES", "BETWEEN:"), as English agreements are drafted.
-var tpPartiesHeadRe = regexp.MustCompile(`^(?i:(?:the )?parties|between)\s*:?$`)
+var tpPartiesHeadRe = termMustCompile(`^(?i:(?:the )?parties|between)\s*:?$`)
 
 // tpListEndRe matches a block that ends the list of parties.
-var tpListEndRe = regexp.MustCompile(`^(?i:background|recitals?|whereas|agreed terms|it is agreed|now,? therefore|operative provisions|terms and conditions)\b`)
+var tpListEndRe = termMustCompile(`^(?i:background|recitals?|whereas|agreed terms|it is agreed|now,? therefore|operative provisions|terms and conditions)\b`)
 
 // tpListLabelRe matches a list label and a joining word at the start of a
 // party's paragraph ("(1) ", "2. ", "and ").
-var tpListLabelRe = regexp.MustCompile(`^\s*(?:\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)]\s*)?(?:(?i:and)\s+)?`)
+var tpListLabelRe = termMustCompile(`^\s*(?:\(?(?:\d{1,2}|[a-h]|[ivx]{1,4})[.)]\s*)?(?:(?i:and)\s+)?`)
 
 // tpListedParties reads parties listed one to a paragraph under a heading
 // ("PARTIES (1) ACME LIMITED ... ("Supplier"). (2) BETA LIMITED ...
@@ -360,12 +374,12 @@ func tpListedParties(tc *termContext) ([]Party, int, Span, []string) {
 // tpCoverLabelRe matches a cover-page row that names a party: "Customer: Acme
 // Corp" or "Party Name: Acme Corp" in one paragraph (group 1 the label, 2 the
 // name), or the label alone in a table cell whose next cell holds the name.
-var tpCoverLabelRe = regexp.MustCompile(`^([A-Za-z][A-Za-z -]{1,30}?)\s*:\s*(.*)$`)
+var tpCoverLabelRe = termMustCompile(`^([A-Za-z][A-Za-z -]{1,30}?)\s*:\s*(.*)$`)
 
 // tpCoverNameRe matches a value that can be a party's name: it starts with a
 // capital or a digit and holds no field separator; placeholders ("{name}",
 // "[Name]", "____") do not match.
-var tpCoverNameRe = regexp.MustCompile(`^[A-Z0-9][^:{}\[\]_]{1,99}$`)
+var tpCoverNameRe = termMustCompile(`^[A-Z0-9][^:{}\[\]_]{1,99}$`)
 
 // tpCoverNotRole are role words that label fields of a signature block rather
 // than a party ("Company:" above a signatory's employer).
@@ -665,25 +679,25 @@ func tpPartyName(seg string) (int, int) {
 // tpEffectiveRe matches, at the end of the lower-cased words before a date, the
 // words that make it the effective date ("effective as of", "shall become
 // effective on", "Effective Date" means).
-var tpEffectiveRe = regexp.MustCompile(`(?:\beffective\s+(?:as\s+of|as\s+from|on|from|this|date\s+(?:of\s+this\s+agreement\s+)?(?:is|shall\s+be|will\s+be))(?:\s+the\s+day\s+of)?|\b(?:shall|will)\s+(?:become|be)\s+effective(?:\s+(?:as\s+of|on|from))?|\beffective\s+date[”"]?\)?\s*(?:means|shall\s+mean|is|shall\s+be)[^;0-9]{0,50}?(?:on\s+)?|\beffective\s*[,:]?)\s*(?:the\s+)?$`)
+var tpEffectiveRe = termMustCompile(`(?:\beffective\s+(?:as\s+of|as\s+from|on|from|this|date\s+(?:of\s+this\s+agreement\s+)?(?:is|shall\s+be|will\s+be))(?:\s+the\s+day\s+of)?|\b(?:shall|will)\s+(?:become|be)\s+effective(?:\s+(?:as\s+of|on|from))?|\beffective\s+date[”"]?\)?\s*(?:means|shall\s+mean|is|shall\s+be)[^;0-9]{0,50}?(?:on\s+)?|\beffective\s*[,:]?)\s*(?:the\s+)?$`)
 
 // tpCommenceRe matches, at the end of the words before a date, the words that
 // start the term on it ("shall commence on", "come into force as of").
-var tpCommenceRe = regexp.MustCompile(`(?:\bcommenc(?:e|es|ing|ement)(?:\s+(?:on|as\s+of|from))?|\bcommencement\s+date[^;0-9]{0,40}?(?:is|will\s+be|shall\s+be)|\b(?:begin|begins|beginning|start|starts|starting)(?:\s+(?:on|as\s+of|from))?|\b(?:come|comes|enter|enters)\s+into\s+(?:force|effect)(?:\s+(?:on|as\s+of|as\s+from|from))?)\s*(?:the\s+)?$`)
+var tpCommenceRe = termMustCompile(`(?:\bcommenc(?:e|es|ing|ement)(?:\s+(?:on|as\s+of|from))?|\bcommencement\s+date[^;0-9]{0,40}?(?:is|will\s+be|shall\s+be)|\b(?:begin|begins|beginning|start|starts|starting)(?:\s+(?:on|as\s+of|from))?|\b(?:come|comes|enter|enters)\s+into\s+(?:force|effect)(?:\s+(?:on|as\s+of|as\s+from|from))?)\s*(?:the\s+)?$`)
 
 // tpEffectiveAfterRe matches a defined "Effective Date" right after a date.
-var tpEffectiveAfterRe = regexp.MustCompile(`^[\s,]*(?:\(|,)?\s*(?:the|this|such date(?:,)? the|hereinafter(?: referred to as)?(?: the)?|herein(?:after)? called(?: the)?)?\s*[“"']?\s*effective\s+date\b`)
+var tpEffectiveAfterRe = termMustCompile(`^[\s,]*(?:\(|,)?\s*(?:the|this|such date(?:,)? the|hereinafter(?: referred to as)?(?: the)?|herein(?:after)? called(?: the)?)?\s*[“"']?\s*effective\s+date\b`)
 
 // tpEffectiveEventRe matches an Effective Date defined by an event rather than a
 // date ("the date of the last signature", "the Closing Date").
-var tpEffectiveEventRe = regexp.MustCompile(`\beffective\b[^.;]{0,80}\b(?:last|later|latest|final|both parties|signing|signature|execution|executed|closing|approval|launch|upon|following)\b`)
+var tpEffectiveEventRe = termMustCompile(`\beffective\b[^.;]{0,80}\b(?:last|later|latest|final|both parties|signing|signature|execution|executed|closing|approval|launch|upon|following)\b`)
 
 // tpEffectiveIsAgreementRe matches an Effective Date defined as the date of the
 // agreement.
-var tpEffectiveIsAgreementRe = regexp.MustCompile(`\b(?:effective (?:as of|on) |effective date[”"]?\)?\s*(?:means|shall mean|is|shall be) )(?:the )?(?:date (?:first|set forth|written|stated|shown|indicated)[\w\s,]{0,30}(?:above|below|herein|on the (?:first|cover|signature) page)|date (?:hereof|of this agreement))|\b(?:as of|on) the date (?:first )?(?:above |set forth above |written above |hereinabove )?(?:written|set forth|stated)?[^.;]{0,60}\(?[“"]effective date[”"]`)
+var tpEffectiveIsAgreementRe = termMustCompile(`\b(?:effective (?:as of|on) |effective date[”"]?\)?\s*(?:means|shall mean|is|shall be) )(?:the )?(?:date (?:first|set forth|written|stated|shown|indicated)[\w\s,]{0,30}(?:above|below|herein|on the (?:first|cover|signature) page)|date (?:hereof|of this agreement))|\b(?:as of|on) the date (?:first )?(?:above |set forth above |written above |hereinabove )?(?:written|set forth|stated)?[^.;]{0,60}\(?[“"]effective date[”"]`)
 
 // tpAgreementDateRe marks the words that date an agreement.
-var tpAgreementDateRe = regexp.MustCompile(`\b(?:dated|made|entered into|executed|signed|as of|effective|day of|date[ds]?:?)\b`)
+var tpAgreementDateRe = termMustCompile(`\b(?:dated|made|entered into|executed|signed|as of|effective|day of|date[ds]?:?)\b`)
 
 // findDateTerms finds agreement_date and effective_date.
 //
@@ -705,12 +719,12 @@ func findDateTerms(tc *termContext) {
 			signature = append(signature, i)
 		}
 	}
-	agreement := tpFirstDate(tc, front, tpAgreementDateRe)
+	agreement := tpFirstDate(tc, front, tpAgreementDateRe.Regexp)
 	if agreement == nil {
 		agreement = tpFirstDate(tc, front, nil)
 	}
 	if agreement == nil {
-		agreement = tpFirstDate(tc, tc.clausesOf("agreement_date"), tpAgreementDateRe)
+		agreement = tpFirstDate(tc, tc.clausesOf("agreement_date"), tpAgreementDateRe.Regexp)
 	}
 	if agreement == nil {
 		agreement = tpWitnessDate(tc)
@@ -723,9 +737,9 @@ func findDateTerms(tc *termContext) {
 	}
 
 	cands := tpUnion(front, tpUnion(tc.clausesOf("effective_date"), tc.clausesOf("definitions")))
-	effective := tpEffectiveDate(tc, cands, tpEffectiveRe, true)
+	effective := tpEffectiveDate(tc, cands, tpEffectiveRe.Regexp, true)
 	if effective == nil {
-		effective = tpEffectiveDate(tc, tpUnion(cands, tc.clausesOf("expiration")), tpCommenceRe, false)
+		effective = tpEffectiveDate(tc, tpUnion(cands, tc.clausesOf("expiration")), tpCommenceRe.Regexp, false)
 	}
 	if effective == nil && agreement != nil {
 		switch {
@@ -783,13 +797,13 @@ func tpFirstDate(tc *termContext, cis []int, cue *regexp.Regexp) *Term {
 
 // tpFurnitureRe matches a page footer of a filed document ("Source: ACME
 // INC, 10-Q, 5/9/2019"): its date is the filing's, not the agreement's.
-var tpFurnitureRe = regexp.MustCompile(`^\s*source\s*:`)
+var tpFurnitureRe = termMustCompile(`^\s*source\s*:`)
 
 // tpFurniture reports whether s is page furniture rather than contract text.
 func tpFurniture(s termSentence) bool { return tpFurnitureRe.MatchString(s.Lower) }
 
 // tpWitnessRe matches the testimonium that dates an agreement at its end.
-var tpWitnessRe = regexp.MustCompile(`\bin witness whereof\b[^.]{0,200}\b(?:executed|signed|date|as of)`)
+var tpWitnessRe = termMustCompile(`\bin witness whereof\b[^.]{0,200}\b(?:executed|signed|date|as of)`)
 
 // tpWitnessDate returns the date of the testimonium ("IN WITNESS WHEREOF, the
 // parties have executed this Agreement as of the 4th day of April, 2003").
@@ -879,7 +893,7 @@ func tpEffectiveIsAgreement(tc *termContext, cis []int) bool {
 }
 
 // tpAsOfRe matches "as of" right before a date.
-var tpAsOfRe = regexp.MustCompile(`\b(?:as of|effective)\s*(?:the\s+)?$`)
+var tpAsOfRe = termMustCompile(`\b(?:as of|effective)\s*(?:the\s+)?$`)
 
 // tpAsOf reports whether the agreement date term is written "as of" its date
 // ("made and entered into as of June 1, 2020"): the day the agreement is deemed
@@ -887,5 +901,5 @@ var tpAsOfRe = regexp.MustCompile(`\b(?:as of|effective)\s*(?:the\s+)?$`)
 func tpAsOf(tc *termContext, t *Term) bool {
 	b := tc.doc.Blocks[t.Evidence.Start.Block].Text
 	before := asciiLower(b[max(0, t.Evidence.Start.Offset-40):t.Evidence.Start.Offset])
-	return regexp.MustCompile(`\b(?:as of|effective)\s*(?:the\s+)?$`).MatchString(before)
+	return tpAsOfRe.MatchString(before)
 }

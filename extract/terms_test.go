@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
+	"strings"
 	"testing"
 )
 
@@ -264,5 +267,104 @@ func TestClauseTerms(t *testing.T) {
 	}
 	if ClauseTerms(doc, -1) != nil || ClauseTerms(doc, len(doc.Clauses)) != nil {
 		t.Error("out-of-range clause index gives terms")
+	}
+}
+
+// BenchmarkAbstractTerms times abstractTerms alone on the ~100-page contract of
+// bench_test.go, parsed and typed once.
+func BenchmarkAbstractTerms(b *testing.B) {
+	doc, err := Parse(b.Context(), "long.txt", longContractText(), nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		abstractTerms(doc)
+	}
+}
+
+// BenchmarkAbstractTermsCUAD times abstractTerms on the CUAD dev contracts when
+// the shared corpus is present (skipped otherwise).
+func BenchmarkAbstractTermsCUAD(b *testing.B) {
+	files, _ := filepath.Glob("../../shared/corpus/cuad-dev/txt/*.txt")
+	if len(files) == 0 {
+		b.Skip("no CUAD corpus")
+	}
+	var docs []*Document
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		doc, err := Parse(b.Context(), f, data, nil)
+		if err != nil {
+			continue
+		}
+		docs = append(docs, doc)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for _, doc := range docs {
+			abstractTerms(doc)
+		}
+	}
+	b.ReportMetric(float64(len(docs)), "docs")
+}
+
+func TestTermNeed(t *testing.T) {
+	tests := []struct {
+		re   string
+		want string
+	}{
+		{`\bgoverned by\b`, `[[governed by]]`},
+		{`\b(?:shall|will) not\b`, `[[shall will] [ not]]`},
+		{`\bindemni(?:fication|fy)\b`, `[[indemni]]`},
+		{`\b(days?|weeks?|months?)\b`, `[[day week month]]`},
+		{`(?i)governed`, `[]`},
+		{`\bno\b|\bnot\b`, `[]`},
+		{`\b(?:the )?fees?`, `[[fee]]`},
+		{`x*abc`, `[[abc]]`},
+		{`(?:abc)?def`, `[[def]]`},
+		{`(?:abc){2}`, `[[abc] [abc]]`},
+		{`[Tt]he other party`, `[[he other party]]`},
+	}
+	for _, tt := range tests {
+		if got := fmt.Sprint(termMustCompile(tt.re).need); got != tt.want {
+			t.Errorf("termNeed(%q) = %s; want %s", tt.re, got, tt.want)
+		}
+	}
+}
+
+// TestTermReAgrees checks every termRe of the finders on the sentences of the
+// test contracts and the shared corpus (when present): the literal check never
+// rejects a text the pattern matches.
+func TestTermReAgrees(t *testing.T) {
+	texts := append([]string(nil), valScanCases...)
+	for _, c := range benchClauses {
+		texts = append(texts, c, asciiLower(c))
+	}
+	files, _ := filepath.Glob("../../shared/corpus/cuad-dev/txt/*.txt")
+	for _, f := range files[:min(len(files), 1)] {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			texts = append(texts, asciiLower(line))
+		}
+	}
+	for _, r := range termRes {
+		for _, s := range texts {
+			m := r.Regexp.MatchString(s)
+			if !r.may(s) && m {
+				t.Fatalf("%s: literals %q missing from %q, which matches", r, r.need, s)
+			}
+			if r.MatchString(s) != m {
+				t.Fatalf("%s (%d branches): MatchString(%q) = %v; want %v", r, len(r.branches), s, !m, m)
+			}
+			if got, want := r.FindStringIndex(s), r.Regexp.FindStringIndex(s); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s (%d branches): FindStringIndex(%q) = %v; want %v", r, len(r.branches), s, got, want)
+			}
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -169,7 +170,7 @@ func findDates(s string, dayFirst bool) []dateMatch {
 	}
 	low := asciiLower(s)
 	var out []dateMatch
-	for _, m := range valDateRe.FindAllStringSubmatchIndex(low, -1) {
+	for _, m := range valDateFindAll(low) {
 		if dm, ok := valDate(low, m, dayFirst); ok {
 			out = append(out, dm)
 		}
@@ -310,8 +311,11 @@ func findDurations(s string) []durationMatch {
 		s = s[:valMaxText]
 	}
 	low := asciiLower(s)
+	if !strings.Contains(low, "day") && !strings.Contains(low, "week") && !strings.Contains(low, "month") && !strings.Contains(low, "year") {
+		return nil // every match ends in a unit
+	}
 	var out []durationMatch
-	for _, m := range valDurationRe.FindAllStringSubmatchIndex(low, -1) {
+	for _, m := range valDurationFindAll(low) {
 		d, start, ok := valDuration(low, m)
 		if !ok {
 			continue
@@ -721,7 +725,7 @@ func findPlaces(s string) []placeMatch {
 	// The curly apostrophe is three bytes: "'  " keeps every offset.
 	low := strings.ReplaceAll(asciiLower(s), "’", "'  ")
 	var out []placeMatch
-	for _, m := range valPlaceRe.FindAllStringIndex(low, -1) {
+	for _, m := range valPlaceFindAll(low) {
 		if n := len(out); n > 0 && m[0] < out[n-1].End {
 			continue // the country of the place before: "Ontario, Canada"
 		}
@@ -898,6 +902,16 @@ func valPlaceTable() map[string]valPlace {
 
 // valPlaceRegexp builds valPlaceRe from valPlaceNames, longest names first.
 func valPlaceRegexp() *regexp.Regexp {
+	return regexp.MustCompile(valPlacePrefix + `(?:` + strings.Join(valPlaceAlternatives(), "|") + `)`)
+}
+
+// valPlacePrefix is the optional start of valPlaceRe: "the" is part of a match
+// only where it precedes "State of" and the like.
+const valPlacePrefix = `\b(?:the\s+(?:state|commonwealth|province)\s+of\s+|republic\s+of\s+)?`
+
+// valPlaceSorted returns the names of valPlaceNames, longest first (then in
+// byte order): the order of valPlaceRe's alternatives.
+func valPlaceSorted() []string {
 	names := make([]string, 0, len(valPlaceNames))
 	for n := range valPlaceNames {
 		names = append(names, n)
@@ -908,17 +922,28 @@ func valPlaceRegexp() *regexp.Regexp {
 		}
 		return names[i] < names[j]
 	})
-	for i, n := range names {
-		q := regexp.QuoteMeta(n)
-		q = strings.ReplaceAll(q, " ", `\s+`)
-		q = strings.ReplaceAll(q, "'", `'\s{0,2}`)
-		if valIsWordByte(n[len(n)-1]) {
-			q += `\b`
-		}
-		names[i] = q
+	return names
+}
+
+// valPlacePattern is the pattern of one name of valPlaceNames.
+func valPlacePattern(n string) string {
+	q := regexp.QuoteMeta(n)
+	q = strings.ReplaceAll(q, " ", `\s+`)
+	q = strings.ReplaceAll(q, "'", `'\s{0,2}`)
+	if valIsWordByte(n[len(n)-1]) {
+		q += `\b`
 	}
-	// "the" is part of a match only where it precedes "State of" and the like.
-	return regexp.MustCompile(`\b(?:the\s+(?:state|commonwealth|province)\s+of\s+|republic\s+of\s+)?(?:` + strings.Join(names, "|") + `)`)
+	return q
+}
+
+// valPlaceAlternatives returns the pattern of every name of valPlaceNames,
+// longest names first: the alternatives of valPlaceRe, in its order.
+func valPlaceAlternatives() []string {
+	names := valPlaceSorted()
+	for i, n := range names {
+		names[i] = valPlacePattern(n)
+	}
+	return names
 }
 
 // parseCount reads a small cardinal written in words or digits ("ninety", "90",
@@ -986,4 +1011,258 @@ var valSmallNumbers = map[string]int{
 	"fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
 	"nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50,
 	"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}
+
+// Finding every match of valPlaceRe or valDateRe with FindAll runs a large
+// automaton over every byte of a sentence. valPlaceFindAll and valDateFindAll
+// return exactly what FindAll returns, faster: a match can only start at a word
+// boundary before a word that starts one of the alternatives, so only there is
+// an anchored pattern run, over a window that holds any match.
+//
+// Anchoring at i is exact because the only assertion that looks before a match
+// is the leading \b, true at a candidate by construction; the window is exact
+// because every match holds at most valScanNonSpace bytes that are not
+// white space, and the window runs one byte past that many.
+
+// valScanNonSpace bounds the bytes other than white space in a match of
+// valPlaceRe or valDateRe (the longest is under 80).
+const valScanNonSpace = 160
+
+// valRegexpWord reports whether b is a word byte for \b: [0-9A-Za-z_].
+func valRegexpWord(b byte) bool {
+	return b == '_' || valIsWordByte(b)
+}
+
+// valRegexpSpace reports whether b is white space for \s: [\t\n\f\r ].
+func valRegexpSpace(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\n' || b == '\f' || b == '\r'
+}
+
+// valScanWindow returns the end of the window for a match starting at i: one
+// byte past the (valScanNonSpace+1)th byte that is not white space.
+func valScanWindow(low string, i int) int {
+	n := 0
+	for j := i; j < len(low); j++ {
+		if !valRegexpSpace(low[j]) {
+			n++
+			if n > valScanNonSpace {
+				return min(len(low), j+2)
+			}
+		}
+	}
+	return len(low)
+}
+
+// valLetterRun returns the ASCII lower-case letters at low[i:].
+func valLetterRun(low string, i int) string {
+	j := i
+	for j < len(low) && 'a' <= low[j] && low[j] <= 'z' {
+		j++
+	}
+	return low[i:j]
+}
+
+// valScanFindAll returns what FindAllStringSubmatchIndex(low, -1) returns for a
+// pattern whose matches start at a word boundary (\b) and are never empty:
+// pick(i) gives the anchored pattern to try at a word start i, or nil when no
+// match can start there.
+func valScanFindAll(low string, pick func(i int) *regexp.Regexp) [][]int {
+	var out [][]int
+	for i := 0; i < len(low); i++ {
+		if !valRegexpWord(low[i]) || i > 0 && valRegexpWord(low[i-1]) {
+			continue
+		}
+		re := pick(i)
+		if re == nil {
+			continue
+		}
+		m := re.FindStringSubmatchIndex(low[i:valScanWindow(low, i)])
+		if m == nil {
+			continue
+		}
+		for k := range m {
+			if m[k] >= 0 {
+				m[k] += i
+			}
+		}
+		out = append(out, m)
+		i = m[1] - 1
+	}
+	return out
+}
+
+// A valPlaceGroup is the alternatives of valPlaceRe whose names start with one
+// run of letters, compiled anchored on first use.
+type valPlaceGroup struct {
+	pattern string
+	once    sync.Once
+	re      *regexp.Regexp
+}
+
+func (g *valPlaceGroup) regexp() *regexp.Regexp {
+	g.once.Do(func() { g.re = regexp.MustCompile(g.pattern) })
+	return g.re
+}
+
+var (
+	// valPlaceGroups are valPlaceRe's alternatives by the letters names start with.
+	valPlaceGroups = valPlaceGroupTable()
+	// valPlaceAnchored is valPlaceRe anchored, for a match that may start with
+	// valPlacePrefix; valPlacePrefixRe is that prefix alone.
+	valPlaceAnchored = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:` + valPlacePrefix + `(?:` + strings.Join(valPlaceAlternatives(), "|") + `))`)
+	})
+	valPlacePrefixRe = regexp.MustCompile(`^(?:the\s+(?:state|commonwealth|province)\s+of\s+|republic\s+of\s+)`)
+)
+
+// valPlaceGroupTable builds valPlaceGroups.
+func valPlaceGroupTable() map[string]*valPlaceGroup {
+	alts := make(map[string][]string)
+	var order []string
+	for _, n := range valPlaceSorted() {
+		w := valLetterRun(n, 0)
+		if w == "" {
+			panic("extract: place name " + n + " does not start with a letter")
+		}
+		if _, ok := alts[w]; !ok {
+			order = append(order, w)
+		}
+		alts[w] = append(alts[w], valPlacePattern(n))
+	}
+	t := make(map[string]*valPlaceGroup, len(order))
+	for _, w := range order {
+		t[w] = &valPlaceGroup{pattern: `^(?:` + strings.Join(alts[w], "|") + `)`}
+	}
+	return t
+}
+
+// valPlaceFindAll returns valPlaceRe.FindAllStringIndex(low, -1).
+func valPlaceFindAll(low string) [][]int {
+	return valScanFindAll(low, func(i int) *regexp.Regexp {
+		w := valLetterRun(low, i)
+		if (w == "the" || w == "republic") && valPlacePrefixRe.MatchString(low[i:valScanWindow(low, i)]) {
+			return valPlaceAnchored()
+		}
+		if g := valPlaceGroups[w]; g != nil {
+			return g.regexp()
+		}
+		return nil
+	})
+}
+
+var (
+	// valDateAnchored is valDateRe anchored, with the same groups.
+	valDateAnchored = regexp.MustCompile(`^(?:` + valDateRe.String() + `)`)
+	// valDateWords are the words a match of valDateRe can start with.
+	valDateWords = valDateWordSet()
+)
+
+// valDateWordSet builds valDateWords: month names, their abbreviations and the
+// ordinal words of days.
+func valDateWordSet() map[string]bool {
+	t := map[string]bool{"twenty": true, "thirty": true}
+	for w := range valMonths {
+		t[w] = true
+	}
+	for w := range valOrdinals {
+		t[w] = true
+	}
+	return t
+}
+
+// valDateMayMatch reports whether low holds what every date needs: four digits
+// in a row, or digits, a separator, digits, a separator and a digit.
+func valDateMayMatch(low string) bool {
+	run := 0
+	for i := 0; i < len(low); i++ {
+		c := low[i]
+		if '0' <= c && c <= '9' {
+			run++
+			if run >= 4 {
+				return true
+			}
+			continue
+		}
+		if run > 0 && (c == '/' || c == '.' || c == '-') {
+			// digits, separator, one or two digits, separator, digit
+			j := i + 1
+			k := j
+			for k < len(low) && k-j < 2 && '0' <= low[k] && low[k] <= '9' {
+				k++
+			}
+			if k > j && k+1 < len(low) && (low[k] == '/' || low[k] == '.' || low[k] == '-') && '0' <= low[k+1] && low[k+1] <= '9' {
+				return true
+			}
+		}
+		run = 0
+	}
+	return false
+}
+
+// valDateFindAll returns valDateRe.FindAllStringSubmatchIndex(low, -1).
+func valDateFindAll(low string) [][]int {
+	if !valDateMayMatch(low) {
+		return nil
+	}
+	return valScanFindAll(low, func(i int) *regexp.Regexp {
+		if c := low[i]; '0' <= c && c <= '9' || valDateWords[valLetterRun(low, i)] {
+			return valDateAnchored
+		}
+		return nil
+	})
+}
+
+var (
+	// valDurationAnchored is valDurationRe anchored, with the same groups.
+	valDurationAnchored = regexp.MustCompile(`^(?:` + valDurationRe.String() + `)`)
+	// valNumberWords are the words valNumberWord matches.
+	valNumberWords = valNumberWordSet()
+)
+
+// valNumberWordSet builds valNumberWords from valNumberWord.
+func valNumberWordSet() map[string]bool {
+	t := make(map[string]bool)
+	body := strings.TrimSuffix(strings.TrimPrefix(valNumberWord, `(?:`), `)\b`)
+	for _, w := range strings.Split(body, "|") {
+		t[w] = true
+	}
+	return t
+}
+
+// valDurationByte reports whether b can be part of a match of valDurationRe in
+// lower-cased text: letters, digits, white space, '-', '(' and ')'.
+func valDurationByte(b byte) bool {
+	return 'a' <= b && b <= 'z' || '0' <= b && b <= '9' || valRegexpSpace(b) || b == '-' || b == '(' || b == ')'
+}
+
+// valDurationFindAll returns valDurationRe.FindAllStringSubmatchIndex(low, -1).
+// A match starts at "(" or at a word boundary before digits or a number word,
+// and holds only valDurationBytes: the anchored pattern runs at those starts,
+// over a window that ends one byte after the run of such bytes.
+func valDurationFindAll(low string) [][]int {
+	var out [][]int
+	end := 0 // the end of the run of valDurationBytes that i is in
+	for i := 0; i < len(low); i++ {
+		c := low[i]
+		if c != '(' && (!valRegexpWord(c) || i > 0 && valRegexpWord(low[i-1]) ||
+			!('0' <= c && c <= '9') && !valNumberWords[valLetterRun(low, i)]) {
+			continue
+		}
+		if end <= i {
+			for end = i; end < len(low) && valDurationByte(low[end]); end++ {
+			}
+		}
+		m := valDurationAnchored.FindStringSubmatchIndex(low[i:min(len(low), end+1)])
+		if m == nil {
+			continue
+		}
+		for k := range m {
+			if m[k] >= 0 {
+				m[k] += i
+			}
+		}
+		out = append(out, m)
+		i = m[1] - 1
+	}
+	return out
 }

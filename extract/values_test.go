@@ -2,6 +2,9 @@ package extract
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -263,5 +266,76 @@ func TestFindPlaces(t *testing.T) {
 				t.Errorf("findPlaces(%q) = %q; want %q", tt.in, g, tt.want)
 			}
 		})
+	}
+}
+
+// valScanCases are texts where the scanning finders must agree with FindAll:
+// places and dates at the edges, inside words, after prefixes and near misses.
+var valScanCases = []string{
+	"", "a", "the state of new york", "the laws of the State of New York, USA", "new york city and new jersey",
+	"renew york", "newyork", "the state of", "the state of  texas", "republic of korea", "the republic of china",
+	"people's republic of china", "people'  s republic of china", "u.s.a. and u.s. and usa", "_china china_ china2 2china",
+	"washington, d.c., and washington d.c.", "québec and quebec", "ontario, canada", "new south wales, australia",
+	"the commonwealth of massachusetts", "province of ontario", "hong kong special administrative region",
+	"june 1, 2020", "the 1st day of june, 2020", "6/1/2020", "2020-06-01", "1.2.20", "june 1st, 2020",
+	"this twenty-first day of may 2019", "the first day of june in the year 2020", "1 june, 2020 a.d. 2021",
+	"section 1.2.3 and 12/31/99 and 2/30/2020", "jun. 1, 2020", "sept 3 2021", "may 5, 2020-06-01",
+	"1/2/3", "12-12-12", "2020/1/1", "1234", "_june 1, 2020", "june 1, 2020_", "éjune 1, 2020", "june\u00a01, 2020",
+	"dated as of march    5,\n\n 2019 between", "\xffjune 1, 2020 \xe2new york",
+	"thirty (30) days", "x(30) days", "(30)days", "one hundred and twenty (120) days' notice", "1.5 years",
+	"section 30 days", "ten business-days", "two and three years", "twelve ( twelve ) months", "5(five) years",
+	"one (1) year and six (6) months", "ninety(90)-day period", "a 30-day period", "one-year term", "2 years.",
+}
+
+func TestValScanFindAllAgrees(t *testing.T) {
+	texts := append([]string(nil), valScanCases...)
+	for _, c := range valScanCases {
+		texts = append(texts, strings.Repeat(c+" ", 3), "x "+c, c+" x")
+	}
+	// Lines of the shared corpus, when present, as contracts write them.
+	files, _ := filepath.Glob("../../shared/corpus/cuad-dev/txt/*.txt")
+	for _, f := range files[:min(len(files), 8)] {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, strings.Split(string(data), "\n")...)
+	}
+	for _, s := range texts {
+		low := strings.ReplaceAll(asciiLower(s), "’", "'  ")
+		if got, want := valPlaceFindAll(low), valPlaceRe.FindAllStringIndex(low, -1); !valSameMatches(got, want) {
+			t.Errorf("valPlaceFindAll(%q) = %v; want %v", s, got, want)
+		}
+		low = asciiLower(s)
+		if got, want := valDateFindAll(low), valDateRe.FindAllStringSubmatchIndex(low, -1); !valSameMatches(got, want) {
+			t.Errorf("valDateFindAll(%q) = %v; want %v", s, got, want)
+		}
+		if got, want := valDurationFindAll(low), valDurationRe.FindAllStringSubmatchIndex(low, -1); !valSameMatches(got, want) {
+			t.Errorf("valDurationFindAll(%q) = %v; want %v", s, got, want)
+		}
+	}
+}
+
+// valSameMatches compares match lists, nil and empty alike.
+func valSameMatches(a, b [][]int) bool {
+	return len(a) == 0 && len(b) == 0 || reflect.DeepEqual(a, b)
+}
+
+func TestValNumberWords(t *testing.T) {
+	for _, w := range []string{"zero", "one", "twelve", "ninety", "fourty", "hundred", "thousand"} {
+		if !valNumberWords[w] {
+			t.Errorf("valNumberWords lacks %q", w)
+		}
+	}
+	if len(valNumberWords) != 31 {
+		t.Errorf("valNumberWords has %d words; want 31", len(valNumberWords))
+	}
+}
+
+func TestValScanNonSpaceBound(t *testing.T) {
+	for n := range valPlaceNames {
+		if l := len(strings.Join(strings.Fields(n), "")) + len("thecommonwealthof"); l > valScanNonSpace/2 {
+			t.Errorf("place %q: %d bytes other than space, over half of valScanNonSpace", n, l)
+		}
 	}
 }
