@@ -1,0 +1,367 @@
+package redline
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/beevik/etree"
+	"github.com/clm-engine/clm/extract"
+	"github.com/clm-engine/clm/playbook"
+)
+
+// Sentinel errors. Errors returned by DOCX wrap one of them.
+var (
+	// ErrFormat signals a document that is not a DOCX read by extract, or a package redline cannot edit.
+	ErrFormat = errors.New("redline: not an editable DOCX document")
+	// ErrInternal signals a bug caught at the API edge.
+	ErrInternal = errors.New("redline: internal error")
+)
+
+// Options configure a redline. The zero value uses the defaults.
+type Options struct {
+	// Author is the name on every tracked change and comment; default "clm".
+	Author string
+	// Date stamps every tracked change and comment; default time.Now().UTC(),
+	// truncated to seconds.
+	Date time.Time
+}
+
+// Refusal codes say why a change was not written.
+const (
+	CodeNotSupported = "not_supported" // a kind of edit the redliner cannot write yet (a new clause)
+	CodeRevision     = "revision"      // the edit would cross an existing tracked change
+	CodeField        = "field"         // the edit would cross a field
+	CodeObject       = "object"        // the edit would cross a drawing, note reference or other object
+	CodeParagraphs   = "paragraphs"    // the edit would join or split paragraphs
+	CodeMismatch     = "mismatch"      // the paragraph's text no longer matches the document model
+	CodeOverlap      = "overlap"       // the edit overlaps another edit in the same paragraph
+	CodeNoClause     = "no_clause"     // the decision's clause is not in the document
+)
+
+// Change is one edit of a decision and what became of it.
+type Change struct {
+	Decision string            `json:"decision"` // decision id
+	Rule     string            `json:"rule"`
+	Clause   string            `json:"clause"`
+	Edit     playbook.TextEdit `json:"edit"`
+	// Diff lists the word-level changes written for an applied edit.
+	Diff []Diff `json:"diff,omitempty"`
+	// Code and Reason say why a refused edit was not written; empty when applied.
+	Code   string `json:"code,omitempty"`
+	Reason string `json:"reason,omitempty"`
+}
+
+// Diff is one word-level change: Delete is replaced by Insert.
+type Diff struct {
+	Delete string `json:"delete"`
+	Insert string `json:"insert"`
+}
+
+// Result says what a redline did: the edits written as tracked changes, those
+// refused (for the caller to escalate), and the number of comments written.
+type Result struct {
+	Applied  []Change `json:"applied"`
+	Refused  []Change `json:"refused"`
+	Comments int      `json:"comments"`
+}
+
+// DOCX writes doc's original package (doc.Source) with the fallback edits of
+// rep as tracked changes and a comment on the clause of every fallback and
+// escalation. Every zip entry but the main document part, the comments part,
+// the document relationships and the content types is copied byte for byte.
+// It returns an error wrapping ErrFormat when doc is not a DOCX or its
+// package cannot be edited; edits that cannot be placed are not errors but
+// Result.Refused entries.
+func DOCX(doc *extract.Document, rep *playbook.Report, opt Options) (out []byte, res *Result, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			out, res, err = nil, nil, fmt.Errorf("%w: %v", ErrInternal, v)
+		}
+	}()
+	if doc == nil || rep == nil {
+		return nil, nil, fmt.Errorf("%w: nil document or report", ErrFormat)
+	}
+	if doc.Format != extract.FormatDOCX || len(doc.Source) == 0 {
+		return nil, nil, fmt.Errorf("%w: document %q is %s, not DOCX", ErrFormat, doc.Name, doc.Format)
+	}
+	if opt.Author == "" {
+		opt.Author = "clm"
+	}
+	if opt.Date.IsZero() {
+		opt.Date = time.Now().UTC()
+	}
+	opt.Date = opt.Date.UTC().Truncate(time.Second)
+
+	pk, err := pkOpen(doc)
+	if err != nil {
+		return nil, nil, err
+	}
+	r := &rlRun{doc: doc, rep: rep, pk: pk, res: &Result{Applied: []Change{}, Refused: []Change{}},
+		paras: map[int]*paPara{}, hunks: map[int][]*apHunk{}}
+	r.rev = apRev{next: &pk.nextID, author: opt.Author, date: opt.Date.Format("2006-01-02T15:04:05Z")}
+	r.clauses = make(map[string]int, len(doc.Clauses))
+	for i, c := range doc.Clauses {
+		r.clauses[c.ID] = i
+	}
+	r.edits()
+	r.comments(opt)
+	out, err = pk.write()
+	if err != nil {
+		return nil, nil, err
+	}
+	return out, r.res, nil
+}
+
+// rlRun is the state of one DOCX call.
+type rlRun struct {
+	doc     *extract.Document
+	rep     *playbook.Report
+	pk      *pkPackage
+	res     *Result
+	rev     apRev
+	clauses map[string]int
+	paras   map[int]*paPara   // by paragraph ordinal, walked before any change
+	hunks   map[int][]*apHunk // accepted hunks by paragraph ordinal
+	refused map[*playbook.Decision][]string
+}
+
+// para returns paragraph ordinal i prepared for editing, nil when absent.
+func (r *rlRun) para(i int) *paPara {
+	if pp, ok := r.paras[i]; ok {
+		return pp
+	}
+	var pp *paPara
+	if i >= 0 && i < len(r.pk.paras) {
+		pp = paWalk(r.pk.paras[i])
+	}
+	r.paras[i] = pp
+	return pp
+}
+
+// rlSeg is one block's share of a clause's text.
+type rlSeg struct {
+	block      int
+	from, to   int // byte offsets in the block's text
+	start, end int // rune offsets in the clause text
+}
+
+// segments mirrors extract.Document.Text for span.
+func (r *rlRun) segments(s extract.Span) []rlSeg {
+	d := r.doc
+	if s.Start.Block < 0 || s.End.Block >= len(d.Blocks) || s.Start.Block > s.End.Block {
+		return nil
+	}
+	var segs []rlSeg
+	n, bytesSoFar := 0, 0
+	for i := s.Start.Block; i <= s.End.Block; i++ {
+		t := d.Blocks[i].Text
+		from, to := 0, len(t)
+		if i == s.Start.Block {
+			from = min(max(s.Start.Offset, 0), len(t))
+		}
+		if i == s.End.Block {
+			to = min(max(s.End.Offset, 0), len(t))
+		}
+		if s.Start.Block == s.End.Block {
+			bytesSoFar = 0
+		} else if bytesSoFar > 0 {
+			n++ // the "\n" joining blocks
+			bytesSoFar++
+		}
+		k := utf8.RuneCountInString(t[from:to])
+		segs = append(segs, rlSeg{block: i, from: from, to: to, start: n, end: n + k})
+		n += k
+		bytesSoFar += to - from
+	}
+	return segs
+}
+
+// edits places every fallback edit and applies those that can be made.
+func (r *rlRun) edits() {
+	r.refused = map[*playbook.Decision][]string{}
+	for _, d := range r.rep.Decisions {
+		if d.Outcome != playbook.OutcomeFallback {
+			continue
+		}
+		for _, e := range d.Edits {
+			ch := Change{Decision: d.ID, Rule: d.Rule, Clause: e.Clause, Edit: e}
+			if code, why := r.edit(&ch); code != "" {
+				ch.Code, ch.Reason = code, why
+				r.res.Refused = append(r.res.Refused, ch)
+				r.refused[d] = append(r.refused[d], why)
+				continue
+			}
+			r.res.Applied = append(r.res.Applied, ch)
+		}
+	}
+	ords := make([]int, 0, len(r.hunks))
+	for o := range r.hunks {
+		ords = append(ords, o)
+	}
+	sort.Ints(ords)
+	for _, o := range ords {
+		hs := r.hunks[o]
+		sort.Slice(hs, func(i, j int) bool { return hs[i].a < hs[j].a })
+		r.paras[o].apply(hs, &r.rev)
+		r.pk.touch(o)
+	}
+}
+
+// edit places one edit's word-level hunks; it returns a refusal code and reason, or "".
+func (r *rlRun) edit(ch *Change) (code, why string) {
+	e := ch.Edit
+	if e.NewClause {
+		return CodeNotSupported, "inserting a missing clause is not supported yet"
+	}
+	ci, ok := r.clauses[e.Clause]
+	if !ok {
+		return CodeNoClause, "clause " + e.Clause + " is not in the document"
+	}
+	text := []rune(r.doc.Text(r.doc.Clauses[ci].Span))
+	if e.Start < 0 || e.End > len(text) || e.Start > e.End || string(text[e.Start:e.End]) != e.Delete {
+		return CodeMismatch, "the edit does not match the clause text"
+	}
+	segs := r.segments(r.doc.Clauses[ci].Span)
+	var placed []*apHunk
+	var ords []int
+	for _, h := range dfDiff(text[e.Start:e.End], []rune(e.Insert)) {
+		a, b := e.Start+h.Start, e.Start+h.End
+		if strings.ContainsAny(h.Insert, "\n\r") {
+			return CodeParagraphs, "the new text would add a paragraph break"
+		}
+		var sg *rlSeg
+		for i := range segs {
+			if segs[i].start <= a && a <= segs[i].end {
+				sg = &segs[i]
+				break
+			}
+		}
+		if sg == nil || b > sg.end {
+			return CodeParagraphs, "the change would join paragraphs"
+		}
+		blk := &r.doc.Blocks[sg.block]
+		if blk.Anchor.Part != "" && blk.Anchor.Part != r.pk.main {
+			return CodeMismatch, "the clause is not in the main document part"
+		}
+		pp := r.para(blk.Anchor.Paragraph)
+		if pp == nil || pp.text != blk.Text {
+			return CodeMismatch, "the paragraph's text does not match the document model"
+		}
+		base := utf8.RuneCountInString(blk.Text[:sg.from])
+		ah := &apHunk{a: base + a - sg.start, b: base + b - sg.start, ins: h.Insert}
+		if why := pp.place(ah); why != "" {
+			return apCode(why), why
+		}
+		for _, o := range r.hunks[blk.Anchor.Paragraph] {
+			if ah.s < o.e && o.s < ah.e || ah.s == o.s || ah.e == o.e {
+				return CodeOverlap, "the change overlaps another edit in the paragraph"
+			}
+		}
+		placed = append(placed, ah)
+		ords = append(ords, blk.Anchor.Paragraph)
+		ch.Diff = append(ch.Diff, Diff{Delete: string(text[a:b]), Insert: h.Insert})
+	}
+	for i, h := range placed {
+		r.hunks[ords[i]] = append(r.hunks[ords[i]], h)
+	}
+	return "", ""
+}
+
+// apCode classifies a placement refusal.
+func apCode(why string) string {
+	switch {
+	case strings.Contains(why, "tracked"):
+		return CodeRevision
+	case strings.Contains(why, "field"):
+		return CodeField
+	}
+	return CodeObject
+}
+
+// comments anchors a comment on the clause of every fallback and escalation.
+func (r *rlRun) comments(opt Options) {
+	for _, d := range r.rep.Decisions {
+		if d.Outcome != playbook.OutcomeFallback && d.Outcome != playbook.OutcomeEscalate {
+			continue
+		}
+		ci, ok := r.clauses[d.Clause]
+		if !ok {
+			continue
+		}
+		sp := r.doc.Clauses[ci].Span
+		last := sp.End.Block
+		if sp.End.Offset == 0 && last > sp.Start.Block {
+			last--
+		}
+		if sp.Start.Block < 0 || last >= len(r.doc.Blocks) {
+			continue
+		}
+		first, lastB := &r.doc.Blocks[sp.Start.Block], &r.doc.Blocks[last]
+		if first.Anchor.Part != r.pk.main || lastB.Anchor.Part != r.pk.main {
+			continue
+		}
+		p1, p2 := r.pk.para(first.Anchor.Paragraph), r.pk.para(lastB.Anchor.Paragraph)
+		if p1 == nil || p2 == nil {
+			continue
+		}
+		id := *r.rev.next
+		*r.rev.next++
+		cmAnchor(p1, p2, id)
+		r.pk.touch(first.Anchor.Paragraph)
+		r.pk.touch(lastB.Anchor.Paragraph)
+		r.pk.addComment(id, opt, cmText(r.rep, d, r.refused[d]))
+		r.res.Comments++
+	}
+}
+
+// cmText is the comment on decision d: the rule, the position, the reasons
+// and, for escalations, who must decide.
+func cmText(rep *playbook.Report, d *playbook.Decision, refused []string) []string {
+	head := fmt.Sprintf("Playbook %s, rule %s: %s", rep.Playbook.Name, d.Rule, d.Outcome)
+	if d.Outcome == playbook.OutcomeFallback {
+		head += fmt.Sprintf(" (position %q)", d.Position)
+	}
+	out := []string{head + "."}
+	out = append(out, d.Reasons...)
+	if d.Outcome == playbook.OutcomeEscalate {
+		out = append(out, "Decision needed from: "+paOr(d.Authority, "a reviewer")+".")
+	} else if d.Authority != "" {
+		out = append(out, "Authority: "+d.Authority+".")
+	}
+	for _, w := range refused {
+		out = append(out, "The edit was not made as a tracked change: "+w+"; please make it by hand or escalate.")
+	}
+	return out
+}
+
+// cmAnchor puts commentRangeStart at the start of p1, and commentRangeEnd with
+// the commentReference run at the end of p2.
+func cmAnchor(p1, p2 *etree.Element, id int) {
+	pre := p1.Space
+	q := func(s string) string {
+		if pre == "" {
+			return s
+		}
+		return pre + ":" + s
+	}
+	start := etree.NewElement(q("commentRangeStart"))
+	start.CreateAttr(q("id"), fmt.Sprint(id))
+	at := 0
+	for i, t := range p1.Child {
+		if el, ok := t.(*etree.Element); ok && paLocal(el) == "pPr" {
+			at = i + 1
+		}
+	}
+	p1.InsertChildAt(at, start)
+	end := etree.NewElement(q("commentRangeEnd"))
+	end.CreateAttr(q("id"), fmt.Sprint(id))
+	p2.AddChild(end)
+	run := p2.CreateElement(q("r"))
+	rPr := run.CreateElement(q("rPr"))
+	rPr.CreateElement(q("rStyle")).CreateAttr(q("val"), "CommentReference")
+	run.CreateElement(q("commentReference")).CreateAttr(q("id"), fmt.Sprint(id))
+}
