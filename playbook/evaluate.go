@@ -791,9 +791,15 @@ func evClauseName(c *extract.Clause) string {
 
 // summary counts outcomes and finds the sign-off level.
 func (ev *evaluator) summary(ds []*Decision) Summary {
+	return summarise(ev.pb, ev.persp, ds)
+}
+
+// summarise counts the outcomes, finds the sign-off level and collects the
+// reasons a reader needs first.
+func summarise(pb *Playbook, persp Perspective, ds []*Decision) Summary {
 	s := Summary{Counts: map[string]int{OutcomeAccept: 0, OutcomeFallback: 0, OutcomeEscalate: 0}, Reasons: []string{}}
 	rank := make(map[string]int)
-	for i, role := range ev.pb.Authority {
+	for i, role := range pb.Authority {
 		rank[role.Name] = i + 1
 	}
 	best := 0
@@ -803,8 +809,8 @@ func (ev *evaluator) summary(ds []*Decision) Summary {
 			best, s.SignOff = rk, d.Authority
 		}
 	}
-	if !ev.persp.Resolved {
-		s.Reasons = append(s.Reasons, "Perspective unresolved: "+ev.persp.Reason)
+	if !persp.Resolved {
+		s.Reasons = append(s.Reasons, "Perspective unresolved: "+persp.Reason)
 	}
 	for _, d := range ds {
 		if d.Authority == s.SignOff && s.SignOff != "" && d.Outcome != OutcomeAccept {
@@ -934,4 +940,44 @@ func evPartyList(parties []extract.Party) string {
 	}
 	sort.Strings(names)
 	return strings.Join(names, ", ")
+}
+
+// Escalate turns decision id of r (made with pb) into an escalation with the
+// given reason, as when its edit cannot be written into the document, and
+// recomputes the summary. The escalation goes to the rule's escalate.to, or to
+// the lowest role the playbook allows to escalate. It reports whether the
+// decision was found.
+func (r *Report) Escalate(pb *Playbook, id, reason string) bool {
+	var d *Decision
+	for _, x := range r.Decisions {
+		if x.ID == id {
+			d = x
+			break
+		}
+	}
+	if d == nil {
+		return false
+	}
+	ev := &evaluator{pb: pb}
+	var esc *Escalation
+	for _, rule := range pb.Rules {
+		if rule.ID == d.Rule {
+			esc = rule.Escalate
+			break
+		}
+	}
+	d.Outcome = OutcomeEscalate
+	d.Edits = []TextEdit{}
+	d.Reasons = append(d.Reasons, reason)
+	to := ""
+	if esc != nil {
+		to = esc.To
+	}
+	if to == "" {
+		to = ev.lowest(OutcomeEscalate)
+	}
+	d.Authority, d.Position = to, to
+	d.Reasons = append(d.Reasons, "Escalated to "+evOr(to, "a reviewer")+".")
+	r.Summary = summarise(pb, r.Party, r.Decisions)
+	return true
 }

@@ -516,3 +516,27 @@ func TestEvaluateClauseOwnTerms(t *testing.T) {
 		t.Errorf("decisions %q, want %q", got, want)
 	}
 }
+
+// Report.Escalate turns a decision into an escalation and recomputes the summary.
+func TestReportEscalate(t *testing.T) {
+	pb := evMustLoad(t, ldHead+"  - id: r\n    clause: assignment\n    accept: 'false'\n    fallbacks:\n      - name: mutual\n        text: Neither party may assign this Agreement.\n        authority: paralegal\n    escalate: {to: counsel, reason: x}\n")
+	doc := evTestDoc("Customer shall not assign this Agreement.", "assignment", nil)
+	r := Evaluate(doc, pb, Options{})
+	if len(r.Decisions) != 1 || r.Decisions[0].Outcome != OutcomeFallback {
+		t.Fatalf("decisions %+v", r.Decisions)
+	}
+	if r.Escalate(pb, "no-such-decision", "x") {
+		t.Error("Escalate found a decision that does not exist")
+	}
+	if !r.Escalate(pb, r.Decisions[0].ID, "The redline cannot make this change.") {
+		t.Fatal("Escalate did not find the decision")
+	}
+	d := r.Decisions[0]
+	if d.Outcome != OutcomeEscalate || d.Authority != "counsel" || len(d.Edits) != 0 ||
+		!strings.Contains(strings.Join(d.Reasons, " "), "The redline cannot make this change.") {
+		t.Errorf("decision after Escalate: %+v", d)
+	}
+	if r.Summary.Counts[OutcomeEscalate] != 1 || r.Summary.Counts[OutcomeFallback] != 0 || r.Summary.SignOff != "counsel" {
+		t.Errorf("summary after Escalate: %+v", r.Summary)
+	}
+}

@@ -7,12 +7,14 @@ package review
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime/debug"
 	"sync"
 
 	"github.com/clm-engine/clm/extract"
 	"github.com/clm-engine/clm/playbook"
+	"github.com/clm-engine/clm/redline"
 )
 
 // Options configure a review. The zero value uses the defaults of extract and
@@ -98,3 +100,36 @@ var version = sync.OnceValue(func() string {
 	}
 	return v
 })
+
+// ErrRedlineFormat signals a redline asked of a document that is not a DOCX:
+// a redline of PDF and text input is not written yet.
+var ErrRedlineFormat = errors.New("review: a redline can only be written for DOCX input so far")
+
+// Redline writes the reviewed contract's original DOCX with the decisions'
+// edits as tracked changes and a comment on every fallback and escalation
+// (package redline). An edit the document cannot take — one that would cross
+// another author's revision, a field or a paragraph break, or a missing clause,
+// which the redline cannot insert yet — escalates its decision instead, with
+// the reason in the report; the redline is then written again so that its
+// comments say what the report says. res.Report is updated in place.
+func (res *Result) Redline(pb *playbook.Playbook, o redline.Options) ([]byte, *redline.Result, error) {
+	if res.Document.Format != extract.FormatDOCX {
+		return nil, nil, fmt.Errorf("%s: %w (it is %s)", res.Document.Name, ErrRedlineFormat, res.Document.Format)
+	}
+	out, rr, err := redline.DOCX(res.Document, res.Report, o)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(rr.Refused) == 0 {
+		return out, rr, nil
+	}
+	for _, c := range rr.Refused {
+		res.Report.Escalate(pb, c.Decision, "The redline cannot make this change in the document: "+c.Reason+".")
+	}
+	out, rr2, err := redline.DOCX(res.Document, res.Report, o)
+	if err != nil {
+		return nil, nil, err
+	}
+	rr2.Refused = append(rr.Refused, rr2.Refused...)
+	return out, rr2, nil
+}

@@ -12,8 +12,10 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/clm-engine/clm/playbook"
+	"github.com/clm-engine/clm/redline"
 	"github.com/clm-engine/clm/review"
 )
 
@@ -27,6 +29,10 @@ type reviewCmd struct {
 	party    string
 	format   string
 	failOn   string
+	out      string
+	author   string
+	date     string
+	when     time.Time
 }
 
 func (c *reviewCmd) parse(stderr io.Writer, args []string) int {
@@ -36,8 +42,11 @@ func (c *reviewCmd) parse(stderr io.Writer, args []string) int {
 	fs.StringVar(&c.party, "party", "", "our side in the contract: its legal name or defined term (default: recognised from the playbook's parties)")
 	fs.StringVar(&c.format, "format", "text", "what goes to stdout: text or json (the clm.review/v1 report)")
 	fs.StringVar(&c.failOn, "fail-on", "", `"escalate": exit with status 3 when any decision escalates`)
+	fs.StringVar(&c.out, "out", "", "write the redline (the original DOCX with tracked changes and comments) to this file")
+	fs.StringVar(&c.author, "author", "clm", "the author of the redline's tracked changes and comments")
+	fs.StringVar(&c.date, "date", "", "the date of the redline's changes, RFC 3339 (default: now)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: clm review FILE --playbook P [--party NAME] [--format text|json] [--fail-on escalate]")
+		fmt.Fprintln(stderr, "Usage: clm review FILE --playbook P [--party NAME] [--format text|json] [--fail-on escalate] [--out REDLINE.docx [--author NAME] [--date RFC3339]]")
 		fs.PrintDefaults()
 	}
 	if err := parseInterspersed(fs, args); err != nil {
@@ -59,6 +68,14 @@ func (c *reviewCmd) parse(stderr io.Writer, args []string) int {
 		fmt.Fprintf(stderr, "clm review: --fail-on must be %q, not %q\n", playbook.OutcomeEscalate, c.failOn)
 		return exitUsage
 	}
+	if c.date != "" {
+		t, err := time.Parse(time.RFC3339, c.date)
+		if err != nil {
+			fmt.Fprintf(stderr, "clm review: --date must be RFC 3339 (2026-11-26T10:00:00Z), not %q\n", c.date)
+			return exitUsage
+		}
+		c.when = t
+	}
 	c.file = fs.Arg(0)
 	return exitOK
 }
@@ -73,6 +90,19 @@ func (c *reviewCmd) run(ctx context.Context, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "clm: %v\n", err)
 		return exitFail
+	}
+	if c.out != "" {
+		data, rr, err := res.Redline(pb, redline.Options{Author: c.author, Date: c.when})
+		if err != nil {
+			fmt.Fprintf(stderr, "clm: %v\n", err)
+			return exitFail
+		}
+		if err := writeFileAtomic(c.out, data); err != nil {
+			fmt.Fprintf(stderr, "clm: %v\n", err)
+			return exitFail
+		}
+		fmt.Fprintf(stderr, "clm: wrote %s: %d changes, %d comments, %d edits escalated instead\n",
+			c.out, len(rr.Applied), rr.Comments, len(rr.Refused))
 	}
 	if c.format == "json" {
 		err = res.Report.WriteJSON(stdout)
@@ -230,4 +260,32 @@ func playbookFiles(paths []string) ([]string, error) {
 		out = append(out, found...)
 	}
 	return out, nil
+}
+
+// writeFileAtomic writes data to path through a temporary file in the same
+// directory, so that a reader never sees half a redline.
+func writeFileAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Chmod(tmp, 0o644); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
 }

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"archive/zip"
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -165,5 +167,79 @@ func writeFile(t *testing.T, path, data string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// --out writes the redline: the original DOCX with tracked changes and comments.
+func TestReviewOut(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "redline.docx")
+	code, stdout, errs := run(t, "review", "../../testdata/sample-msa.docx", "--playbook", samplePlaybook,
+		"--out", out, "--author", "Deal Desk", "--date", "2026-11-26T10:00:00Z", "--format", "json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	zr, err := zip.OpenReader(out)
+	if err != nil {
+		t.Fatalf("redline is not a zip: %v", err)
+	}
+	defer zr.Close()
+	var doc, comments string
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		switch f.Name {
+		case "word/document.xml":
+			doc = string(b)
+		case "word/comments.xml":
+			comments = string(b)
+		}
+	}
+	if !strings.Contains(doc, "<w:ins ") || !strings.Contains(doc, "<w:delText") || !strings.Contains(doc, `w:author="Deal Desk"`) ||
+		!strings.Contains(doc, `w:date="2026-11-26T10:00:00Z"`) {
+		t.Errorf("document.xml lacks the tracked changes by Deal Desk")
+	}
+	if !strings.Contains(comments, "assignment-consent") {
+		t.Errorf("comments.xml lacks the rule's comment")
+	}
+	var r playbook.Report
+	if err := json.Unmarshal([]byte(stdout), &r); err != nil {
+		t.Fatal(err)
+	}
+	// Edits the redline cannot make (a missing clause, for now) escalate instead.
+	for _, d := range r.Decisions {
+		for _, e := range d.Edits {
+			if e.NewClause {
+				t.Errorf("decision %s still carries a new-clause edit the redline did not write", d.ID)
+			}
+		}
+	}
+	if !strings.Contains(errs, "wrote "+out) {
+		t.Errorf("stderr %q does not say what was written", errs)
+	}
+	for _, tc := range []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"review", "../../testdata/sample-msa.docx", "--playbook", samplePlaybook, "--out", out, "--date", "yesterday"}, exitUsage, "RFC 3339"},
+	} {
+		code, _, errs := run(t, tc.args...)
+		if code != tc.code || !strings.Contains(errs, tc.msg) {
+			t.Errorf("%v: exit %d, %q", tc.args, code, errs)
+		}
+	}
+	txt := filepath.Join(dir, "c.txt")
+	writeFile(t, txt, "1. Assignment. Customer shall not assign this Agreement without the consent of Supplier.\n")
+	code, _, errs = run(t, "review", txt, "--playbook", samplePlaybook, "--out", filepath.Join(dir, "x.docx"))
+	if code != exitFail || !strings.Contains(errs, "only be written for DOCX") {
+		t.Errorf("text input with --out: exit %d, %q", code, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "x.docx")); !os.IsNotExist(err) {
+		t.Errorf("a failed redline left a file behind")
 	}
 }
