@@ -46,6 +46,10 @@ type clsPattern struct {
 	at      *regexp.Regexp // the pattern anchored at the start of the text
 	after   *regexp.Regexp // the pattern anchored after the first rune of the text
 	bound   clsBound       // the longest match
+
+	// date marks a pattern that holds clsDateRe: it can match only a sentence
+	// that holds a date (clsSentence.hasDate).
+	date bool
 }
 
 // A clsHeadingRule types a clause from its heading (lower-cased, number removed).
@@ -61,7 +65,7 @@ type clsHeadingRule struct {
 func clsRes(pats ...string) []clsPattern {
 	out := make([]clsPattern, len(pats))
 	for i, p := range pats {
-		out[i] = clsPattern{re: regexp.MustCompile(p)}
+		out[i] = clsPattern{re: regexp.MustCompile(p), date: strings.Contains(p, clsDateRe)}
 		if t, err := syntax.Parse(p, syntax.Perl); err == nil {
 			out[i].need = clsNeed(t.Simplify())
 			out[i].setLead(t)
@@ -585,6 +589,9 @@ func (p *clsPattern) match(sn *clsSentence) bool {
 			return false
 		}
 	}
+	if p.date && !sn.hasDate() {
+		return false
+	}
 	if p.lead != nil && len(sn.raw) >= clsWindowMin {
 		return p.matchLead(sn)
 	}
@@ -1092,6 +1099,45 @@ type clsSentence struct {
 	seen  clsSet
 	rules uint64 // clsRules whose keywords occur, bit i for clsRules[i]
 	st    clsStats
+	date  int8 // whether the sentence holds a clsDateRe date: 1 yes, -1 no, 0 not yet known
+}
+
+// clsDateOnly is clsDateRe alone: a pattern that holds it matches only a
+// sentence where it matches.
+var clsDateOnly = regexp.MustCompile(clsDateRe)
+
+// hasDate reports whether the lower-cased sentence holds a date clsDateRe
+// matches, finding out on first use. Every date clsDateRe matches holds four
+// digits in a row or a digit, a slash and a digit, so most sentences are
+// answered without the regexp.
+func (sn *clsSentence) hasDate() bool {
+	if sn.date == 0 {
+		sn.date = -1
+		if clsDateDigits(sn.raw) && clsDateOnly.MatchString(sn.text()) {
+			sn.date = 1
+		}
+	}
+	return sn.date > 0
+}
+
+// clsDateDigits reports whether s holds four ASCII digits in a row or a digit,
+// a slash and a digit: a cheap test that every clsDateRe match passes.
+func clsDateDigits(s string) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if '0' <= c && c <= '9' {
+			if run++; run >= 4 {
+				return true
+			}
+			continue
+		}
+		run = 0
+		if c == '/' && i > 0 && i+1 < len(s) && '0' <= s[i-1] && s[i-1] <= '9' && '0' <= s[i+1] && s[i+1] <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // text returns the lower-cased sentence, computing it on first use.
@@ -1275,7 +1321,7 @@ func clsBuild() *clsAutomaton {
 		}
 	}
 	// The rules whose keywords end at each state.
-	if len(clsRules) > 64 {
+	if len(clsRules) > 64 || len(clsLeadRules) > 64 {
 		panic("extract: classify handles at most 64 rules")
 	}
 	byLit := make([]uint64, len(a.lits))
@@ -1392,6 +1438,10 @@ func classify(doc *Document) {
 	var has [64]bool
 	head := clsSentence{seen: clsAC.newSet()}
 	body := false // a body clause has been seen
+	// memo keeps, by sentence text, which clsRules have been tried on it and
+	// which matched: matchesBody depends on the text alone, and contracts
+	// repeat sentences (boilerplate, schedules, recitals quoted again).
+	memo := make(map[string]*clsMemo)
 	for i := range doc.Clauses {
 		c := &doc.Clauses[i]
 		c.Types = nil
@@ -1420,7 +1470,7 @@ func classify(doc *Document) {
 		if h := strings.TrimSpace(c.Heading); h != "" {
 			h = strings.TrimRight(strings.ToLower(h), ".: ")
 			clear(head.seen)
-			head.raw, head.lower, head.st = h, h, clsStats{}
+			head.raw, head.lower, head.st, head.date = h, h, clsStats{}, 0
 			clsAC.scan(h, head.seen)
 			for _, hr := range clsHeadingRules {
 				ti := hr.ti
@@ -1436,13 +1486,19 @@ func classify(doc *Document) {
 				continue
 			}
 			contents := -1 // whether s is a contents line; -1 until needed
+			mm := memo[s.raw]
+			if mm == nil {
+				mm = &clsMemo{}
+				memo[s.raw] = mm
+			}
 			for m := s.rules; m != 0; m &= m - 1 {
-				r := &clsRules[bits.TrailingZeros64(m)]
+				k := bits.TrailingZeros64(m)
+				r := &clsRules[k]
 				ti := r.ti
 				if has[ti] || r.front && !front {
 					continue
 				}
-				if r.matchesBody(s) {
+				if mm.matches(r, k, s) {
 					if contents < 0 {
 						contents = 0
 						if clsContentsLine(s.raw) {
@@ -1458,7 +1514,7 @@ func classify(doc *Document) {
 			}
 		}
 		if c.Parent != "" {
-			nfound += clsLead(doc, c, sents, &found, &has)
+			nfound += clsLead(doc, c, sents, &found, &has, memo)
 		}
 		if nfound == 0 {
 			continue
@@ -1475,7 +1531,7 @@ func classify(doc *Document) {
 // clsLead applies clsLeadRules to clause c, a list item, and its parent: it
 // records the types found for c in found and has, adds them to the parent, and
 // returns how many types it found for c.
-func clsLead(doc *Document, c *Clause, sents []clsSentence, found *[64]Span, has *[64]bool) int {
+func clsLead(doc *Document, c *Clause, sents []clsSentence, found *[64]Span, has *[64]bool, memo map[string]*clsMemo) int {
 	var lead *clsSentence
 	var parent *Clause
 	n := 0
@@ -1483,7 +1539,16 @@ func clsLead(doc *Document, c *Clause, sents []clsSentence, found *[64]Span, has
 		lr := &clsLeadRules[li]
 		ti := lr.rule.ti
 		for si := range sents {
-			if !lr.rule.matches(&sents[si]) {
+			s := &sents[si]
+			if !s.seen.any(lr.rule.kw) {
+				continue
+			}
+			mm := memo[s.raw]
+			if mm == nil {
+				mm = &clsMemo{}
+				memo[s.raw] = mm
+			}
+			if !mm.matchesLead(&lr.rule, li, s) {
 				continue
 			}
 			if lead == nil {
@@ -1562,6 +1627,37 @@ func clsTypeIndex(t ClauseType) int {
 		}
 	}
 	panic("extract: unknown clause type " + string(t))
+}
+
+// clsMemo records, for one sentence text, the clsRules tried on it (bit k for
+// clsRules[k]) and those that matched; leadTried and leadHit do the same for
+// the rules of clsLeadRules.
+type clsMemo struct{ tried, hit, leadTried, leadHit uint64 }
+
+// matchesLead returns r.matchesBody(s) for r = clsLeadRules[k].rule, running it
+// only the first time the text is seen.
+func (mm *clsMemo) matchesLead(r *clsRule, k int, s *clsSentence) bool {
+	bit := uint64(1) << uint(k)
+	if mm.leadTried&bit == 0 {
+		mm.leadTried |= bit
+		if r.matchesBody(s) {
+			mm.leadHit |= bit
+		}
+	}
+	return mm.leadHit&bit != 0
+}
+
+// matches returns r.matchesBody(s) for r = clsRules[k], running it only the
+// first time the text is seen.
+func (mm *clsMemo) matches(r *clsRule, k int, s *clsSentence) bool {
+	bit := uint64(1) << uint(k)
+	if mm.tried&bit == 0 {
+		mm.tried |= bit
+		if r.matchesBody(s) {
+			mm.hit |= bit
+		}
+	}
+	return mm.hit&bit != 0
 }
 
 // matches reports whether a sentence triggers the rule.

@@ -478,3 +478,44 @@ func TestClassifyWindows(t *testing.T) {
 		t.Error("no pattern matched the probe sentences")
 	}
 }
+
+// TestClsDateDigits checks the cheap test before clsDateOnly: it must pass every
+// text with a date clsDateRe matches, and it should refuse a text with no
+// digits in a date's shape.
+func TestClsDateDigits(t *testing.T) {
+	tests := []struct {
+		s          string
+		digits, re bool
+	}{
+		{"dated as of june 1, 2020", true, true},
+		{"the 1st day of june, 2020", true, true},
+		{"1st june 2020", true, true},
+		{"signed on 6/1/20 by", true, true},
+		{"on 6/1 only", true, false},
+		{"this day of june, 2020", true, true},
+		{"in 2020", true, false},
+		{"section 12.3 of the agreement", false, false},
+		{"within thirty (30) days", false, false},
+		{"1/", false, false},
+		{"/1", false, false},
+		{"", false, false},
+	}
+	for _, tt := range tests {
+		if got := clsDateDigits(tt.s); got != tt.digits {
+			t.Errorf("clsDateDigits(%q) = %v; want %v", tt.s, got, tt.digits)
+		}
+		if got := clsDateOnly.MatchString(tt.s); got != tt.re {
+			t.Errorf("clsDateOnly.MatchString(%q) = %v; want %v", tt.s, got, tt.re)
+		}
+		sn := clsSentence{raw: tt.s}
+		if got := sn.hasDate(); got != tt.re {
+			t.Errorf("hasDate(%q) = %v; want %v", tt.s, got, tt.re)
+		}
+	}
+	// every sentence of the bench clauses with a date passes the cheap test
+	for _, c := range benchClauses {
+		if clsDateOnly.MatchString(strings.ToLower(c)) && !clsDateDigits(c) {
+			t.Errorf("clsDateDigits(%q) = false on a text with a date", c)
+		}
+	}
+}

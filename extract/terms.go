@@ -3,9 +3,11 @@ package extract
 import (
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // TermKind names a key term ("governing_law", "renewal_notice_period").
@@ -133,7 +135,8 @@ type termContext struct {
 	onlySet bool
 	// placeRoles memoises tpPlaceRoles by sentence: governing law and venue
 	// read the same sentences.
-	placeRoles map[termSentenceKey][]tpPlaceRole
+	// It is keyed by the sentence's text, on which tpPlaceRoles alone depends.
+	placeRoles map[string][]tpPlaceRole
 	// carves memoises the liability carve-outs (tlLiabilityCarveOuts), which
 	// the indemnification and liability finders both read.
 	carves     []tlCarve
@@ -141,7 +144,8 @@ type termContext struct {
 	// durs memoises findDurations by sentence for every finder.
 	durs trDurations
 	// termish memoises trTermSentence by sentence.
-	termish map[termSentenceKey]bool
+	// It is keyed by the sentence's lower-cased text.
+	termish map[string]bool
 	// roles memoises tlRoles: the clause finders run after findParties, so
 	// the parties no longer change.
 	roles     [][2]string
@@ -156,13 +160,6 @@ func (tc *termContext) durations(s termSentence) []durationMatch {
 		tc.durs = make(trDurations)
 	}
 	return tc.durs.of(s)
-}
-
-// termSentenceKey identifies a sentence of the document.
-type termSentenceKey struct{ block, start, end int }
-
-func (s termSentence) key() termSentenceKey {
-	return termSentenceKey{s.Block, s.Start, s.Start + len(s.Text)}
 }
 
 // sentences returns the sentences of clause ci.
@@ -466,6 +463,193 @@ type termRe struct {
 	// alternation has nothing around it but assertions (\b, ^, $), so r's
 	// match is the leftmost of the branches' matches, the first branch on a tie.
 	branchFind bool
+	// lead, when set, finds r's matches by trying only the places where one
+	// can start (see termLead). Made on first use.
+	leadOnce sync.Once
+	lead     *termLead
+}
+
+// leader returns r.lead, making it on first use.
+func (r *termRe) leader() *termLead {
+	r.leadOnce.Do(func() {
+		if t, err := syntax.Parse(r.String(), syntax.Perl); err == nil {
+			r.lead = termNewLead(t, r.String())
+		}
+	})
+	return r.lead
+}
+
+// A termLead searches a text for a pattern's leftmost match only where a match
+// can start: at an occurrence of one of the strings every match starts with.
+// From each, in order, an anchored copy of the pattern runs on a window that
+// holds any match starting there (as clsPattern.matchLead); the first that
+// matches is the match the pattern's own search finds, since that search
+// returns the leftmost match and, among those starting there, the one the
+// anchored copy prefers.
+type termLead struct {
+	lead  []string
+	wb    bool           // a match starts at a word boundary, every lead with a word byte
+	at    *regexp.Regexp // the pattern anchored at the start of the text
+	after *regexp.Regexp // the pattern anchored after the first rune of the text
+	bound clsBound       // the longest match
+}
+
+// termNewLead returns the termLead of pattern t (source src), or nil when t
+// anchors to the start or end of a text or line, or a match may start with no
+// known string of at least clsMinNeed bytes.
+func termNewLead(t *syntax.Regexp, src string) *termLead {
+	if clsHasAnchor(t) {
+		return nil
+	}
+	lead, ok := clsLeadSet(t.Simplify())
+	if !ok || clsGroup(lead) == nil {
+		return nil
+	}
+	wb := clsStartsAtBoundary(t)
+	for _, l := range lead {
+		wb = wb && clsWordByte(l[0])
+	}
+	return &termLead{lead: lead, wb: wb, bound: clsMaxLen(t),
+		at:    regexp.MustCompile(`^(?:` + src + `)`),
+		after: regexp.MustCompile(`^(?s:.)(?:` + src + `)`)}
+}
+
+// termLeadMax is the most places a termLead tries in one text; beyond it the
+// pattern's own search is used.
+const termLeadMax = 32
+
+// starts returns the places in s where a match can start, in order, and the
+// window length that holds any match; ok is false when there are too many
+// places for windows to pay.
+func (l *termLead) starts(s string, buf []int) (pos []int, n int, ok bool) {
+	pos = buf[:0]
+	for _, w := range l.lead {
+		for off := 0; off < len(s); {
+			j := strings.Index(s[off:], w)
+			if j < 0 {
+				break
+			}
+			q := off + j
+			off = q + 1
+			if l.wb && q > 0 && clsWordByte(s[q-1]) {
+				continue
+			}
+			if len(pos) == termLeadMax {
+				return nil, 0, false
+			}
+			pos = append(pos, q)
+		}
+	}
+	if len(pos) == 0 {
+		return pos, 0, true
+	}
+	n = len(s)
+	if !l.bound.inf {
+		var st clsStats
+		w, sp := 0, 0
+		for i := 0; i < len(s); i++ {
+			c := s[i]
+			switch {
+			case clsWordByte(c):
+				w++
+				st.words = max(st.words, w)
+				sp = 0
+			case clsSpaceByte(c):
+				sp++
+				st.spaces = max(st.spaces, sp)
+				w = 0
+			default:
+				w, sp = 0, 0
+				if c >= 0x80 {
+					st.nonASCII++
+				}
+			}
+		}
+		n = l.bound.runes + l.bound.words*st.words + l.bound.spaces*st.spaces + st.nonASCII
+	}
+	if len(pos) > 1 && len(pos)*n > 2*len(s) {
+		return nil, 0, false
+	}
+	slices.Sort(pos)
+	return pos, n, true
+}
+
+// find returns the leftmost match in s that starts at or after from, as
+// FindStringSubmatchIndex (sub) or FindStringIndex would, given the places pos
+// and window length n from starts; nil when there is none.
+func (l *termLead) find(s string, from int, pos []int, n int, sub bool) []int {
+	for k, q := range pos {
+		if q < from || k > 0 && q == pos[k-1] {
+			continue
+		}
+		end := q + n
+		if end >= len(s) {
+			end = len(s)
+		} else {
+			for end < len(s) && (clsWordByte(s[end]) || s[end]&0xC0 == 0x80) {
+				end++
+			}
+		}
+		re, base := l.at, q
+		if q > 0 {
+			_, w := utf8.DecodeLastRuneInString(s[:q])
+			re, base = l.after, q-w
+		}
+		var m []int
+		if sub {
+			m = re.FindStringSubmatchIndex(s[base:end])
+		} else {
+			m = re.FindStringIndex(s[base:end])
+		}
+		if m == nil {
+			continue
+		}
+		for i := range m {
+			if m[i] >= 0 {
+				m[i] += base
+			}
+		}
+		m[0] = q
+		return m
+	}
+	return nil
+}
+
+// leadAll returns up to max (all when negative) successive matches of s, as
+// FindAllStringSubmatchIndex (sub) or FindAllStringIndex would; ok is false
+// when r has no termLead or s has too many places where a match can start.
+func (r *termRe) leadAll(s string, max int, sub bool) (out [][]int, ok bool) {
+	if r.leader() == nil {
+		return nil, false
+	}
+	var buf [termLeadMax]int
+	pos, n, ok := r.lead.starts(s, buf[:])
+	if !ok {
+		return nil, false
+	}
+	for from := 0; max < 0 || len(out) < max; {
+		m := r.lead.find(s, from, pos, n, sub)
+		if m == nil {
+			break
+		}
+		out = append(out, m)
+		from = m[1]
+	}
+	return out, true
+}
+
+// leadFirst returns the leftmost match of s, as FindStringSubmatchIndex (sub)
+// or FindStringIndex would; ok as leadAll.
+func (r *termRe) leadFirst(s string, sub bool) ([]int, bool) {
+	if r.leader() == nil {
+		return nil, false
+	}
+	var buf [termLeadMax]int
+	pos, n, ok := r.lead.starts(s, buf[:])
+	if !ok {
+		return nil, false
+	}
+	return r.lead.find(s, 0, pos, n, sub), true
 }
 
 // termMustCompile compiles a termRe, panicking like regexp.MustCompile.
@@ -559,6 +743,9 @@ func (r *termRe) MatchString(s string) bool {
 	if !r.may(s) {
 		return false
 	}
+	if m, ok := r.leadFirst(s, false); ok {
+		return m != nil
+	}
 	r.split()
 	if r.branches == nil {
 		return r.Regexp.MatchString(s)
@@ -649,6 +836,9 @@ func (r *termRe) FindStringIndex(s string) []int {
 	if !r.may(s) {
 		return nil
 	}
+	if m, ok := r.leadFirst(s, false); ok {
+		return m
+	}
 	r.split()
 	if !r.branchFind {
 		return r.Regexp.FindStringIndex(s)
@@ -676,6 +866,9 @@ func (r *termRe) FindStringSubmatchIndex(s string) []int {
 	if !r.may(s) {
 		return nil
 	}
+	if m, ok := r.leadFirst(s, true); ok {
+		return m
+	}
 	return r.Regexp.FindStringSubmatchIndex(s)
 }
 
@@ -690,6 +883,9 @@ func (r *termRe) FindAllStringIndex(s string, n int) [][]int {
 	if !r.may(s) {
 		return nil
 	}
+	if ms, ok := r.leadAll(s, n, false); ok {
+		return ms
+	}
 	return r.Regexp.FindAllStringIndex(s, n)
 }
 
@@ -703,6 +899,9 @@ func (r *termRe) FindAllStringSubmatch(s string, n int) [][]string {
 func (r *termRe) FindAllStringSubmatchIndex(s string, n int) [][]int {
 	if !r.may(s) {
 		return nil
+	}
+	if ms, ok := r.leadAll(s, n, true); ok {
+		return ms
 	}
 	return r.Regexp.FindAllStringSubmatchIndex(s, n)
 }

@@ -199,12 +199,12 @@ func trTermSentence(lower string) bool {
 
 // trTermSentenceOf is trTermSentence(s.Lower), found once per sentence.
 func trTermSentenceOf(tc *termContext, s termSentence) bool {
-	k := s.key()
+	k := s.Lower
 	v, ok := tc.termish[k]
 	if !ok {
 		v = trTermSentence(s.Lower)
 		if tc.termish == nil {
-			tc.termish = make(map[termSentenceKey]bool)
+			tc.termish = make(map[string]bool)
 		}
 		tc.termish[k] = v
 	}
@@ -602,13 +602,14 @@ func trOptionAt(l string) []int {
 	return a
 }
 
-// trDurations caches the periods found in each sentence, keyed by where the
-// sentence starts: several finders read the same sentences.
-type trDurations map[Position][]durationMatch
+// trDurations caches the periods found in each sentence, keyed by its text (on
+// which findDurations alone depends): several finders read the same sentences,
+// and a contract may repeat one.
+type trDurations map[string][]durationMatch
 
 // of returns the periods written in s.
 func (c trDurations) of(s termSentence) []durationMatch {
-	k := Position{Block: s.Block, Offset: s.Start}
+	k := s.Text
 	ds, ok := c[k]
 	if !ok {
 		if trAnyOf(s.Lower, "day", "week", "month", "year") {
@@ -623,46 +624,74 @@ func (c trDurations) of(s termSentence) []durationMatch {
 // notice period and party.
 func trRenewal(tc *termContext, termCl []int, initial *trCand, durs trDurations) {
 	var auto, term, limit *trCand
+	// what each sentence says depends on its text alone: read once per text
+	read := make(map[string]*trRenewalRead)
 	for _, ci := range termCl {
 		base := 0
 		if trTyped(tc, ci, "renewal") {
 			base++
 		}
 		for _, s := range tc.sentences(ci) {
-			l := s.Lower
-			if !trAnyOf(l, "renew", "exten", "success", "consecut", "to year", "to-year", "to month", "to-month", "tacit", "evergreen", "thereafter", "continue") ||
-				!trRenewalSentenceRe.MatchString(l) || trRenewalNotRe.MatchString(l) {
-				continue
+			r := read[s.Text]
+			if r == nil {
+				r = trReadRenewal(s, initial, durs)
+				read[s.Text] = r
 			}
-			// automatic or not
-			if m := trAutoRe.FindStringIndex(l); m != nil {
-				auto = trKeep(auto, &trCand{score: base + 4, ci: ci, s: s, from: m[0], to: m[1], value: true})
-			} else if m := trAutoWeakRe.FindStringIndex(l); m != nil {
-				from, to := trAutoEvidence(l, m)
-				auto = trKeep(auto, &trCand{score: base + 3, ci: ci, s: s, from: from, to: to, value: true})
-			} else if m := trOptionAt(l); m != nil && trRenewWordRe.MatchString(l) {
-				auto = trKeep(auto, &trCand{score: base + 2, ci: ci, s: s, from: m[0], to: m[1], value: false})
-			}
-			// the renewal term
-			if c := trRenewalTerm(s, initial, durs); c != nil {
-				c.ci = ci
-				c.score += base
-				if trAutoRe.MatchString(l) {
-					c.score++
-				}
-				term = trKeep(term, c)
-			}
-			if c := trRenewalLimit(s); c != nil {
-				c.ci = ci
-				c.score += base
-				limit = trKeep(limit, c)
-			}
+			auto = trKeep(auto, r.auto.at(ci, s, base))
+			term = trKeep(term, r.term.at(ci, s, base))
+			limit = trKeep(limit, r.limit.at(ci, s, base))
 		}
 	}
 	trAdd(tc, "auto_renewal", auto)
 	trAdd(tc, "renewal_term", term)
 	trAdd(tc, "renewal_limit", limit)
 	trRenewalNotice(tc, term, durs)
+}
+
+// trRenewalRead is what one sentence says of renewal: candidates scored
+// without the clause's bonus, in no clause yet; nil when it says nothing.
+type trRenewalRead struct {
+	auto, term, limit *trCand
+}
+
+// at returns a copy of c placed in clause ci and sentence s, with base added
+// to its score; nil when c is nil.
+func (c *trCand) at(ci int, s termSentence, base int) *trCand {
+	if c == nil {
+		return nil
+	}
+	x := *c
+	x.ci, x.s, x.score = ci, s, c.score+base
+	return &x
+}
+
+// trReadRenewal reads sentence s for trRenewal: whether the term renews
+// automatically, the renewal term and the limit on renewals.
+func trReadRenewal(s termSentence, initial *trCand, durs trDurations) *trRenewalRead {
+	r := &trRenewalRead{}
+	l := s.Lower
+	if !trAnyOf(l, "renew", "exten", "success", "consecut", "to year", "to-year", "to month", "to-month", "tacit", "evergreen", "thereafter", "continue") ||
+		!trRenewalSentenceRe.MatchString(l) || trRenewalNotRe.MatchString(l) {
+		return r
+	}
+	// automatic or not
+	if m := trAutoRe.FindStringIndex(l); m != nil {
+		r.auto = &trCand{score: 4, s: s, from: m[0], to: m[1], value: true}
+	} else if m := trAutoWeakRe.FindStringIndex(l); m != nil {
+		from, to := trAutoEvidence(l, m)
+		r.auto = &trCand{score: 3, s: s, from: from, to: to, value: true}
+	} else if m := trOptionAt(l); m != nil && trRenewWordRe.MatchString(l) {
+		r.auto = &trCand{score: 2, s: s, from: m[0], to: m[1], value: false}
+	}
+	// the renewal term
+	if c := trRenewalTerm(s, initial, durs); c != nil {
+		if trAutoRe.MatchString(l) {
+			c.score++
+		}
+		r.term = c
+	}
+	r.limit = trRenewalLimit(s)
+	return r
 }
 
 // trAutoEvidence narrows a match of trAutoWeakRe to the words that renew:
@@ -770,12 +799,31 @@ func trRenewalLimit(s termSentence) *trCand {
 	return nil
 }
 
+// trNoticeRead is what trRenewalNotice reads from a sentence's text alone:
+// flags are 1 (yes), -1 (no) or 0 (not read yet); optAt as in trRenewalNotice,
+// -2 until read.
+type trNoticeRead struct {
+	renewalish             bool
+	auto, stopping, renews int8
+	optAt                  int
+}
+
+// trFlag is 1 for true and -1 for false.
+func trFlag(b bool) int8 {
+	if b {
+		return 1
+	}
+	return -1
+}
+
 // trRenewalNotice finds renewal_notice_period and renewal_notice_party: the
 // notice of non-renewal needed before the end of a term. A sentence counts when
 // it speaks of renewal, or follows one that does in the same clause ("... shall
 // renew automatically. A six (6) months notice must be given ...").
 func trRenewalNotice(tc *termContext, term *trCand, durs trDurations) {
 	var best, bestParty *trCand
+	// what a sentence's text says, read once per text
+	read := make(map[string]*trNoticeRead)
 	for _, ci := range trClauses(tc, "renewal_notice", "renewal", "expiration", "termination") {
 		base := 1
 		if trTyped(tc, ci, "renewal_notice") {
@@ -787,23 +835,40 @@ func trRenewalNotice(tc *termContext, term *trCand, durs trDurations) {
 		after, afterOpt := false, false // the sentence before renewed automatically; by option
 		for _, s := range tc.sentences(ci) {
 			l := s.Lower
-			renewalish := trRenewalish(l)
+			rd := read[l]
+			if rd == nil {
+				rd = &trNoticeRead{renewalish: trRenewalish(l), optAt: -2}
+				read[l] = rd
+			}
+			renewalish := rd.renewalish
 			if termOnly && !renewalish {
 				continue
 			}
 			ds := durs.of(s)
-			carried := after && !renewalish && !termOnly && len(ds) > 0 && (trStoppingRe.MatchString(l) || strings.Contains(l, "notice"))
-			auto := trAutoRe.MatchString(l)
-			renews := renewalish && trRenewWordRe.MatchString(l) || auto
+			if rd.auto == 0 {
+				rd.auto, rd.stopping = trFlag(trAutoRe.MatchString(l)), trFlag(trStoppingRe.MatchString(l))
+				rd.renews = trFlag(renewalish && trRenewWordRe.MatchString(l) || rd.auto > 0)
+			}
+			carried := after && !renewalish && !termOnly && len(ds) > 0 && (rd.stopping > 0 || strings.Contains(l, "notice"))
+			auto := rd.auto > 0
+			renews := rd.renews > 0
 			// a notice to exercise an option or to agree an extension is not a
 			// notice of non-renewal: optAt is where such words end, -1 if none
 			optAt := -1
-			if (renews || len(ds) > 0 && (renewalish || carried)) && !auto && !trNonRenewalRe.MatchString(l) {
-				if trOptionRe.MatchString(l) {
-					optAt = 0 // an option or an agreement governs the whole sentence
-				} else if m := trOptionModalRe.FindStringIndex(l); m != nil {
-					optAt = m[1] // "may be extended" governs what follows it
+			if (renews || len(ds) > 0 && (renewalish || carried)) && !auto {
+				if rd.optAt == -2 {
+					rd.optAt = -1
+					switch {
+					case trNonRenewalRe.MatchString(l):
+					case trOptionRe.MatchString(l):
+						rd.optAt = 0 // an option or an agreement governs the whole sentence
+					default:
+						if m := trOptionModalRe.FindStringIndex(l); m != nil {
+							rd.optAt = m[1] // "may be extended" governs what follows it
+						}
+					}
 				}
+				optAt = rd.optAt
 			}
 			if carried && afterOpt {
 				optAt = 0
@@ -815,7 +880,7 @@ func trRenewalNotice(tc *termContext, term *trCand, durs trDurations) {
 			if trConvenienceRe.MatchString(l) && !trNonRenewalRe.MatchString(l) {
 				continue // a right to terminate at will, not to stop a renewal
 			}
-			stopping := trStoppingRe.MatchString(l)
+			stopping := rd.stopping > 0
 			for _, d := range ds {
 				if term != nil && term.s.Start == s.Start && term.s.Block == s.Block && term.from == d.Start {
 					continue

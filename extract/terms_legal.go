@@ -443,7 +443,12 @@ func findAssignmentTerms(tc *termContext) {
 		}
 	}
 	tlAssignExceptions(tc, sents)
+	deemed := make(map[string]bool) // texts read already, saying nothing
 	for _, x := range sents {
+		if deemed[x.s.Lower] {
+			continue
+		}
+		deemed[x.s.Lower] = true
 		if v, from, to, ok := tlCoCDeemed(x.s.Lower); ok {
 			tlAdd(tc, "assignment_change_of_control", v, x, from, to)
 			break
@@ -1422,28 +1427,18 @@ func tlCarveOuts(tc *termContext, sents []tlSent) []tlCarve {
 	var out []tlCarve
 	seen := map[string]bool{}
 	listFrom := -1
+	// the cues of a sentence and where each kind is found after them depend
+	// on its text alone: read once per text
+	cueSegs := make(map[string][][2]int)
+	kindEnds := make(map[tlCarveSeg]int)
 	for _, x := range sents {
 		low := x.s.Lower
-		var segs [][2]int
-		// Only a sentence about the cap or the exclusion carves out of it.
-		limits := tlCapRe.MatchString(low) || tlConsequentialRe.MatchString(low) || tlLimitWordRe.MatchString(low)
-		var cues [][]int
-		if limits {
-			cues = tlCarveCueRe.FindAllStringSubmatchIndex(low, -1)
+		segs, ok := cueSegs[low]
+		if !ok {
+			segs = tlCarveCueSegs(low)
+			cueSegs[low] = segs
 		}
-		for _, c := range cues {
-			if c[2] >= 0 {
-				// The carved-out liabilities are the subject: from the start of the piece.
-				segs = append(segs, [2]int{max(strings.LastIndexAny(low[:c[0]], ";")+1, 0), c[1]})
-				continue
-			}
-			end := len(low)
-			// Stop where the cap resumes: "except for X, in no event shall".
-			if r := tlCapResumesRe.FindStringIndex(low[c[1]:]); r != nil {
-				end = c[1] + r[0]
-			}
-			segs = append(segs, [2]int{c[0], end})
-		}
+		segs = segs[:len(segs):len(segs)]
 		if len(segs) == 0 && listFrom >= 0 && tc.doc.Clauses[x.ci].Parent == tc.doc.Clauses[listFrom].ID {
 			segs = append(segs, [2]int{0, len(low)})
 		}
@@ -1451,18 +1446,62 @@ func tlCarveOuts(tc *termContext, sents []tlSent) []tlCarve {
 			listFrom = x.ci
 		}
 		for _, sg := range segs {
-			for _, k := range tlCarveKinds {
+			for ki, k := range tlCarveKinds {
 				if seen[k.name] {
 					continue
 				}
-				if m := k.re.FindStringIndex(low[sg[0]:sg[1]]); m != nil {
+				key := tlCarveSeg{low, sg, ki}
+				end, ok := kindEnds[key]
+				if !ok {
+					end = -1
+					if m := k.re.FindStringIndex(low[sg[0]:sg[1]]); m != nil {
+						end = m[1]
+					}
+					kindEnds[key] = end
+				}
+				if end >= 0 {
 					seen[k.name] = true
-					out = append(out, tlCarve{k.name, x, sg[0], sg[0] + m[1]})
+					out = append(out, tlCarve{k.name, x, sg[0], sg[0] + end})
 				}
 			}
 		}
 	}
 	return out
+}
+
+// tlCarveSeg is a piece of a sentence's text and a carve-out kind (an index
+// into tlCarveKinds).
+type tlCarveSeg struct {
+	low  string
+	seg  [2]int
+	kind int
+}
+
+// tlCarveCueSegs returns the pieces of a lower-cased sentence that follow (or,
+// as the subject, precede) a carve-out cue; none unless it speaks of the cap
+// or the exclusion.
+func tlCarveCueSegs(low string) [][2]int {
+	var segs [][2]int
+	// Only a sentence about the cap or the exclusion carves out of it.
+	limits := tlCapRe.MatchString(low) || tlConsequentialRe.MatchString(low) || tlLimitWordRe.MatchString(low)
+	var cues [][]int
+	if limits {
+		cues = tlCarveCueRe.FindAllStringSubmatchIndex(low, -1)
+	}
+	for _, c := range cues {
+		if c[2] >= 0 {
+			// The carved-out liabilities are the subject: from the start of the piece.
+			segs = append(segs, [2]int{max(strings.LastIndexAny(low[:c[0]], ";")+1, 0), c[1]})
+			continue
+		}
+		end := len(low)
+		// Stop where the cap resumes: "except for X, in no event shall".
+		if r := tlCapResumesRe.FindStringIndex(low[c[1]:]); r != nil {
+			end = c[1] + r[0]
+		}
+		segs = append(segs, [2]int{c[0], end})
+	}
+	return segs
 }
 
 // findLiabilityTerms finds the liability cap terms and consequential_damages_excluded.

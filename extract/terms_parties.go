@@ -79,13 +79,13 @@ func tpPlaceRoles(s termSentence) []tpPlaceRole {
 
 // tpPlaceRolesOf is tpPlaceRoles(s), found once per sentence and termContext.
 func tpPlaceRolesOf(tc *termContext, s termSentence) []tpPlaceRole {
-	k := s.key()
+	k := s.Text
 	if prs, ok := tc.placeRoles[k]; ok {
 		return prs
 	}
 	prs := tpPlaceRoles(s)
 	if tc.placeRoles == nil {
-		tc.placeRoles = make(map[termSentenceKey][]tpPlaceRole)
+		tc.placeRoles = make(map[string][]tpPlaceRole)
 	}
 	tc.placeRoles[k] = prs
 	return prs

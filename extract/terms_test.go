@@ -351,10 +351,29 @@ func TestTermReAgrees(t *testing.T) {
 		}
 		for _, line := range strings.Split(string(data), "\n") {
 			texts = append(texts, asciiLower(line))
+			// sentences too: a long line has too many places for termLead
+			for _, sent := range strings.SplitAfter(line, ". ") {
+				texts = append(texts, asciiLower(sent))
+			}
 		}
 	}
+	led := 0 // matches found through a termLead
 	for _, r := range termRes {
 		for _, s := range texts {
+			if m, ok := r.leadFirst(s, true); ok && m != nil {
+				led++
+			}
+			if got, want := r.FindStringSubmatchIndex(s), r.Regexp.FindStringSubmatchIndex(s); !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s: FindStringSubmatchIndex(%q) = %v; want %v", r, s, got, want)
+			}
+			for _, n := range []int{-1, 0, 1, 2} {
+				if got, want := r.FindAllStringSubmatchIndex(s, n), r.Regexp.FindAllStringSubmatchIndex(s, n); !reflect.DeepEqual(got, want) {
+					t.Fatalf("%s: FindAllStringSubmatchIndex(%q, %d) = %v; want %v", r, s, n, got, want)
+				}
+				if got, want := r.FindAllStringIndex(s, n), r.Regexp.FindAllStringIndex(s, n); !reflect.DeepEqual(got, want) {
+					t.Fatalf("%s: FindAllStringIndex(%q, %d) = %v; want %v", r, s, n, got, want)
+				}
+			}
 			m := r.Regexp.MatchString(s)
 			if !r.may(s) && m {
 				t.Fatalf("%s: literals %q missing from %q, which matches", r, r.need, s)
@@ -365,6 +384,42 @@ func TestTermReAgrees(t *testing.T) {
 			if got, want := r.FindStringIndex(s), r.Regexp.FindStringIndex(s); !reflect.DeepEqual(got, want) {
 				t.Fatalf("%s (%d branches): FindStringIndex(%q) = %v; want %v", r, len(r.branches), s, got, want)
 			}
+		}
+	}
+	if led < 100 {
+		t.Errorf("only %d matches found through termLead; want the windowed search exercised", led)
+	}
+}
+
+// TestTermLeadEdges checks the windowed search of termRe where a window is cut:
+// matches at the start and end of the text, next to non-ASCII letters, inside
+// a longer word and one after another.
+func TestTermLeadEdges(t *testing.T) {
+	tests := []struct {
+		re, s string
+	}{
+		{`(?:shall|will) (?:not )?exceed`, "shall exceed"},
+		{`(?:shall|will) (?:not )?exceed\b`, "it shall not exceed"},
+		{`(?:shall|will) (?:not )?exceed`, "it shall not exceeds; it will exceed"},
+		{`(?:shall|will) (?:not )?exceed`, "éshall exceed ünd will not exceed"},
+		{`(?:shall|will) (?:not )?exceed`, "marshall exceed, shall exceed"},
+		{`(shall|will)\s+(?:\w+,?\s+){0,3}?(indemnify|defend)`, "a shall b c d indemnify; will defend and shall, x, indemnify"},
+		{`except(?: for)?[^.;]{0,20}`, "except for fraud; except wilful misconduct. except"},
+		{`(?:net|within) (\d+) days`, "within 30 days, net 45 days and within 1 days"},
+		{`limited to`, "unlimited to limited to"},
+	}
+	for _, tt := range tests {
+		r := termMustCompile(tt.re)
+		termRes = termRes[:len(termRes)-1]
+		if r.leader() == nil {
+			t.Fatalf("%s: no termLead", tt.re)
+		}
+		got, ok := r.leadAll(tt.s, -1, true)
+		if !ok {
+			t.Fatalf("%s on %q: windowed search refused", tt.re, tt.s)
+		}
+		if want := r.Regexp.FindAllStringSubmatchIndex(tt.s, -1); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s on %q: %v; want %v", tt.re, tt.s, got, want)
 		}
 	}
 }
