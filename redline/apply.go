@@ -1,6 +1,7 @@
 package redline
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -114,13 +115,7 @@ func (pp *paPara) apply(hunks []*apHunk, rv *apRev) {
 		ins := paNewElem(prefix, "ins")
 		rv.attrs(ins, prefix)
 		r := paNewElem(prefix, "r")
-		if rPr := paChild(rPrFrom, "rPr"); rPr != nil {
-			c := rPr.Copy()
-			for _, x := range c.ChildElements() {
-				if l := paLocal(x); l == "rPrChange" || l == "ins" || l == "del" {
-					c.RemoveChild(x)
-				}
-			}
+		if c := apRunProps(rPrFrom); c != nil {
 			r.AddChild(c)
 		}
 		t := paNewElem(prefix, "t")
@@ -209,6 +204,143 @@ func apAdjacent(a, b *etree.Element) bool {
 			return false
 		default:
 			return false
+		}
+	}
+	return true
+}
+
+// apMarkRev says which revision already marks paragraph p's mark, "" when none.
+func apMarkRev(p *etree.Element) string {
+	pPr := paChild(p, "pPr")
+	if pPr == nil {
+		return ""
+	}
+	rPr := paChild(pPr, "rPr")
+	if rPr == nil {
+		return ""
+	}
+	for _, c := range rPr.ChildElements() {
+		switch paLocal(c) {
+		case "ins", "moveTo":
+			return "an existing tracked insertion by " + paOr(paAttr(c, "author"), "another author")
+		case "del", "moveFrom":
+			return "an existing tracked deletion by " + paOr(paAttr(c, "author"), "another author")
+		}
+	}
+	return ""
+}
+
+// apMark marks paragraph p's mark as a tracked insertion or deletion (kind
+// "ins" or "del"): w:pPr/w:rPr/w:ins or w:del, first in the w:rPr.
+func apMark(p *etree.Element, kind string, rv *apRev) {
+	prefix := p.Space
+	pPr := paChild(p, "pPr")
+	if pPr == nil {
+		pPr = paNewElem(prefix, "pPr")
+		p.InsertChildAt(0, pPr)
+	}
+	rPr := paChild(pPr, "rPr")
+	if rPr == nil {
+		rPr = paNewElem(prefix, "rPr")
+		at := len(pPr.Child)
+		for i, t := range pPr.Child {
+			if el, ok := t.(*etree.Element); ok && (paLocal(el) == "sectPr" || paLocal(el) == "pPrChange") {
+				at = i
+				break
+			}
+		}
+		pPr.InsertChildAt(at, rPr)
+	}
+	m := paNewElem(prefix, kind)
+	rv.attrs(m, prefix)
+	rPr.InsertChildAt(0, m)
+}
+
+// apRunProps copies the w:rPr of run r (nil when r or its rPr is nil)
+// without revision marks.
+func apRunProps(r *etree.Element) *etree.Element {
+	if r == nil {
+		return nil
+	}
+	rPr := paChild(r, "rPr")
+	if rPr == nil {
+		return nil
+	}
+	return apCopy(rPr, "rPrChange", "ins", "del", "moveFrom", "moveTo")
+}
+
+// apCopy deep-copies el, which must be in the document tree, without its
+// w children named in drop. (A detached copy no longer resolves its prefixes,
+// so the children are chosen on the original.)
+func apCopy(el *etree.Element, drop ...string) *etree.Element {
+	c := etree.NewElement(el.FullTag())
+	for _, a := range el.Attr {
+		c.CreateAttr(a.FullKey(), a.Value)
+	}
+	for _, t := range el.Child {
+		if x, ok := t.(*etree.Element); ok {
+			if l := paLocal(x); l != "" && slices.Contains(drop, l) {
+				continue
+			}
+			c.AddChild(x.Copy())
+			continue
+		}
+		if cd, ok := t.(*etree.CharData); ok {
+			c.AddChild(etree.NewText(cd.Data))
+		}
+	}
+	return c
+}
+
+// apNewPara builds an inserted paragraph holding text: a copy of the
+// properties pPr (numbering and style; no section break, no revision) with an
+// inserted mark, and one inserted run with run properties rPr.
+func apNewPara(prefix string, pPr, rPr *etree.Element, text string, noNum bool, rv *apRev) *etree.Element {
+	p := paNewElem(prefix, "p")
+	np := paNewElem(prefix, "pPr")
+	markRPr := paNewElem(prefix, "rPr")
+	if pPr != nil {
+		drop := []string{"sectPr", "pPrChange", "rPr"}
+		if noNum {
+			drop = append(drop, "numPr")
+		}
+		np = apCopy(pPr, drop...)
+		if old := paChild(pPr, "rPr"); old != nil {
+			markRPr = apCopy(old, "rPrChange", "ins", "del", "moveFrom", "moveTo")
+		}
+	}
+	np.AddChild(markRPr)
+	p.AddChild(np)
+	m := paNewElem(prefix, "ins")
+	rv.attrs(m, prefix)
+	markRPr.InsertChildAt(0, m)
+	ins := paNewElem(prefix, "ins")
+	rv.attrs(ins, prefix)
+	r := paNewElem(prefix, "r")
+	if rPr != nil {
+		r.AddChild(rPr.Copy())
+	}
+	t := paNewElem(prefix, "t")
+	t.SetText(text)
+	if strings.TrimSpace(text) != text {
+		paSetPreserve(t)
+	}
+	r.AddChild(t)
+	ins.AddChild(r)
+	p.AddChild(ins)
+	return p
+}
+
+// apLastInBody reports whether body paragraph p has no paragraph or table
+// after it.
+func apLastInBody(p *etree.Element) bool {
+	parent := p.Parent()
+	for k := p.Index() + 1; k < len(parent.Child); k++ {
+		if el, ok := parent.Child[k].(*etree.Element); ok {
+			switch paLocal(el) {
+			case "p", "tbl", "sdt", "customXml", "altChunk":
+				return false
+			}
 		}
 	}
 	return true

@@ -38,14 +38,40 @@ func rdZip(tb testing.TB, data []byte) (names []string, parts map[string][]byte,
 }
 
 // rdParas reads document.xml with etree and returns the normalised text of
-// every body w:p in document order with all tracked changes accepted or rejected.
+// every body w:p in document order with all tracked changes accepted or
+// rejected; a paragraph whose mark is gone in that view is joined with the next.
 func rdParas(tb testing.TB, docXML []byte, accept bool) []string {
+	tb.Helper()
+	texts, gone := rdParaViews(tb, docXML, accept)
+	return rdMerge(texts, gone)
+}
+
+// rdMerge joins every paragraph whose mark is gone with the next and
+// normalises the texts.
+func rdMerge(texts []string, gone []bool) []string {
+	var out []string
+	var join strings.Builder
+	for i, t := range texts {
+		join.WriteString(t)
+		if !gone[i] {
+			out = append(out, rdNorm(join.String()))
+			join.Reset()
+		}
+	}
+	if join.Len() > 0 {
+		out = append(out, rdNorm(join.String()))
+	}
+	return out
+}
+
+// rdParaViews returns the raw text of every w:p by ordinal in the accepted
+// or rejected view, and whether its mark is gone in that view.
+func rdParaViews(tb testing.TB, docXML []byte, accept bool) (texts []string, gone []bool) {
 	tb.Helper()
 	d := etree.NewDocument()
 	if err := d.ReadFromBytes(docXML); err != nil {
 		tb.Fatal(err)
 	}
-	var out []string
 	var text func(e *etree.Element, b *strings.Builder)
 	text = func(e *etree.Element, b *strings.Builder) {
 		for _, c := range e.ChildElements() {
@@ -83,13 +109,40 @@ func rdParas(tb testing.TB, docXML []byte, accept bool) []string {
 			if paLocal(c) == "p" {
 				var b strings.Builder
 				text(c, &b)
-				out = append(out, rdNorm(b.String()))
+				texts = append(texts, b.String())
+				gone = append(gone, rdMarkGone(c, accept))
 			}
 			walk(c)
 		}
 	}
 	walk(d.Root())
-	return out
+	return texts, gone
+}
+
+// rdMarkGone reports whether paragraph p's mark is gone in the view: deleted
+// when accepting, inserted when rejecting.
+func rdMarkGone(p *etree.Element, accept bool) bool {
+	pPr := paChild(p, "pPr")
+	if pPr == nil {
+		return false
+	}
+	rPr := paChild(pPr, "rPr")
+	if rPr == nil {
+		return false
+	}
+	for _, c := range rPr.ChildElements() {
+		switch paLocal(c) {
+		case "del", "moveFrom":
+			if accept {
+				return true
+			}
+		case "ins", "moveTo":
+			if !accept {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // rdNorm collapses white space and drops soft hyphens, as extract does.

@@ -1,13 +1,16 @@
-package redline
+package redline_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
-	"github.com/clm-engine/clm/extract"
 	"github.com/clm-engine/clm/playbook"
+	"github.com/clm-engine/clm/redline"
+	"github.com/clm-engine/clm/review"
 )
 
 // corpusPlaybook names the shipped playbook for a corpus document.
@@ -21,8 +24,10 @@ func corpusPlaybook(name string) string {
 	return "saas-msa-customer.yaml"
 }
 
-// TestCorpus redlines every corpus DOCX reviewed with its playbook and checks
-// the invariants.
+// TestCorpus reviews every corpus DOCX with its playbook through the one
+// pipeline (review.File, then Result.Redline, which escalates the edits the
+// redline refuses) and checks the invariants on each redline; a few redlines
+// with edits also go through LibreOffice.
 func TestCorpus(t *testing.T) {
 	dir := filepath.Join("..", "..", "shared", "corpus", "docx")
 	files, _ := filepath.Glob(filepath.Join(dir, "*.docx"))
@@ -30,8 +35,10 @@ func TestCorpus(t *testing.T) {
 		t.Skip("no corpus at ../shared/corpus/docx")
 	}
 	pbs := map[string]*playbook.Playbook{}
-	withBoth, applied, refused := 0, 0, 0
+	withBoth, applied, refused, inserted := 0, 0, 0, 0
 	reasons := map[string]int{}
+	forLO := map[string][]byte{}
+	loRes := map[string]*redline.Result{}
 	for _, f := range files {
 		name := filepath.Base(f)
 		t.Run(name, func(t *testing.T) {
@@ -44,34 +51,58 @@ func TestCorpus(t *testing.T) {
 				}
 				pbs[pn] = pb
 			}
-			// review.File's steps, spelt out: review will import redline, and
-			// this in-package test may not import review back.
-			doc, err := extract.ParseFile(context.Background(), f, nil)
+			rv, err := review.File(context.Background(), f, pb, nil)
 			if err != nil {
 				t.Skipf("not read: %v", err)
 			}
-			rv := struct {
-				Document *extract.Document
-				Report   *playbook.Report
-			}{doc, playbook.Evaluate(doc, pb, playbook.Options{})}
-			out, res, err := DOCX(rv.Document, rv.Report, Options{Author: "clm test", Date: testDate})
+			out, res, err := rv.Redline(pb, redline.Options{Author: "clm test", Date: redline.TestDate})
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkRedline(t, rv.Document, rv.Document.Source, out, res, "clm test", false)
+			redline.CheckRedline(t, rv.Document, rv.Document.Source, out, res, "clm test", false)
 			if testing.Verbose() {
-				pandocCheck(t, rv.Document.Source, out, rv.Document, res)
+				redline.PandocCheck(t, rv.Document.Source, out, rv.Document, res)
 			}
 			applied += len(res.Applied)
 			refused += len(res.Refused)
 			for _, r := range res.Refused {
 				reasons[r.Code]++
+				t.Logf("refused %s (%s): %s", r.Decision, r.Code, r.Reason)
+			}
+			for _, c := range res.Applied {
+				if c.Edit.NewClause {
+					inserted++
+				}
 			}
 			if len(res.Applied) > 0 && res.Comments > 0 {
 				withBoth++
+				if len(forLO) < 4 {
+					key := strings.TrimSuffix(name, ".docx")
+					forLO[key], loRes[key] = out, res
+				}
 			}
 			t.Logf("%d applied, %d refused, %d comments", len(res.Applied), len(res.Refused), res.Comments)
 		})
 	}
-	t.Logf("%d of %d documents got a fallback edit and a comment; %d edits applied, %d refused %v", withBoth, len(files), applied, refused, reasons)
+	codes := make([]string, 0, len(reasons))
+	for c, n := range reasons {
+		codes = append(codes, fmt.Sprintf("%s:%d", c, n))
+	}
+	sort.Strings(codes)
+	t.Logf("%d of %d documents got a fallback edit and a comment; %d edits applied (%d new clauses), %d refused %v",
+		withBoth, len(files), applied, inserted, refused, codes)
+	if withBoth < 10 {
+		t.Errorf("%d documents got an edit and a comment, want at least 10", withBoth)
+	}
+	if testing.Short() || len(forLO) == 0 {
+		return
+	}
+	t.Run("LibreOffice", func(t *testing.T) {
+		texts := redline.PDFTexts(t, forLO)
+		for name, res := range loRes {
+			if m := redline.PDFHas(texts[name], res); len(m) > 0 {
+				t.Errorf("%s: the PDF lacks inserted text %q", name, m)
+			}
+		}
+	})
 }

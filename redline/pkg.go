@@ -34,6 +34,8 @@ type pkPackage struct {
 	paras  []*etree.Element // body w:p in document order
 	ranges [][2]int         // their byte ranges in data
 	touch_ map[int]bool
+	after  map[int][]*etree.Element // new paragraphs to write after a paragraph
+	before map[int][]*etree.Element // new paragraphs to write before a paragraph
 	nextID int
 
 	comments   *etree.Document // comments part, created or read on first comment
@@ -69,7 +71,7 @@ func pkOpen(doc *extract.Document) (*pkPackage, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrFormat, err)
 	}
-	pk := &pkPackage{zr: zr, main: "word/document.xml", touch_: map[int]bool{}}
+	pk := &pkPackage{zr: zr, main: "word/document.xml", touch_: map[int]bool{}, after: map[int][]*etree.Element{}, before: map[int][]*etree.Element{}}
 	for _, b := range doc.Blocks {
 		if b.Anchor.Part != "" {
 			pk.main = b.Anchor.Part
@@ -200,11 +202,75 @@ func (pk *pkPackage) touch(i int) { pk.touch_[i] = true }
 
 var pkWrite = etree.WriteSettings{CanonicalText: true, CanonicalAttrVal: true}
 
-// mainXML splices the touched paragraphs into the original bytes.
+// insertAfter adds the new paragraphs ps after body paragraph i, in the
+// tree and in the output.
+func (pk *pkPackage) insertAfter(i int, ps []*etree.Element) {
+	p := pk.paras[i]
+	at := p.Index() + 1
+	for k, n := range ps {
+		p.Parent().InsertChildAt(at+k, n)
+	}
+	pk.after[i] = append(pk.after[i], ps...)
+}
+
+// insertBefore adds the new paragraphs ps before body paragraph i, in the
+// tree and in the output.
+func (pk *pkPackage) insertBefore(i int, ps []*etree.Element) {
+	p := pk.paras[i]
+	at := p.Index()
+	for k, n := range ps {
+		p.Parent().InsertChildAt(at+k, n)
+	}
+	pk.before[i] = append(pk.before[i], ps...)
+}
+
+// nextBodyPara returns the ordinal of the first paragraph of the body that
+// follows the body-level element (table, content control) holding p, -1
+// when another element comes first or there is none.
+func (pk *pkPackage) nextBodyPara(p *etree.Element) int {
+	top := p
+	for top.Parent() != nil && paLocal(top.Parent()) != "body" {
+		top = top.Parent()
+	}
+	body := top.Parent()
+	if body == nil {
+		return -1
+	}
+	for k := top.Index() + 1; k < len(body.Child); k++ {
+		el, ok := body.Child[k].(*etree.Element)
+		if !ok {
+			continue
+		}
+		switch paLocal(el) {
+		case "bookmarkStart", "bookmarkEnd", "proofErr":
+			continue
+		case "p":
+			for o := range pk.paras {
+				if pk.paras[o] == el {
+					return o
+				}
+			}
+		}
+		return -1
+	}
+	return -1
+}
+
+// mainXML splices the touched paragraphs and the new ones into the original bytes.
 func (pk *pkPackage) mainXML() []byte {
-	ords := make([]int, 0, len(pk.touch_))
+	ords := make([]int, 0, len(pk.touch_)+len(pk.after))
 	for o := range pk.touch_ {
 		ords = append(ords, o)
+	}
+	for o := range pk.after {
+		if !pk.touch_[o] {
+			ords = append(ords, o)
+		}
+	}
+	for o := range pk.before {
+		if _, ok := pk.after[o]; !ok && !pk.touch_[o] {
+			ords = append(ords, o)
+		}
 	}
 	sort.Ints(ords)
 	var out bytes.Buffer
@@ -216,8 +282,18 @@ func (pk *pkPackage) mainXML() []byte {
 			continue // inside a paragraph already written
 		}
 		out.Write(pk.data[pos:r[0]])
-		pk.paras[o].WriteTo(&out, &pkWrite)
+		for _, p := range pk.before[o] {
+			p.WriteTo(&out, &pkWrite)
+		}
+		if pk.touch_[o] {
+			pk.paras[o].WriteTo(&out, &pkWrite)
+		} else {
+			out.Write(pk.data[r[0]:r[1]])
+		}
 		pos = r[1]
+		for _, p := range pk.after[o] {
+			p.WriteTo(&out, &pkWrite)
+		}
 	}
 	out.Write(pk.data[pos:])
 	return out.Bytes()
@@ -338,7 +414,7 @@ var pkRID = regexp.MustCompile(`Id="rId(\d+)"`)
 // write assembles the package: changed parts re-serialised, every other entry copied raw.
 func (pk *pkPackage) write() ([]byte, error) {
 	changed := map[string][]byte{}
-	if len(pk.touch_) > 0 {
+	if len(pk.touch_) > 0 || len(pk.after) > 0 || len(pk.before) > 0 {
 		changed[pk.main] = pk.mainXML()
 	}
 	var added []string

@@ -32,11 +32,11 @@ type Options struct {
 
 // Refusal codes say why a change was not written.
 const (
-	CodeNotSupported = "not_supported" // a kind of edit the redliner cannot write yet (a new clause)
+	CodeNotSupported = "not_supported" // a kind of edit the redliner cannot write (a new clause it cannot place)
 	CodeRevision     = "revision"      // the edit would cross an existing tracked change
 	CodeField        = "field"         // the edit would cross a field
 	CodeObject       = "object"        // the edit would cross a drawing, note reference or other object
-	CodeParagraphs   = "paragraphs"    // the edit would join or split paragraphs
+	CodeParagraphs   = "paragraphs"    // the edit would split a paragraph, or join paragraphs it cannot join
 	CodeMismatch     = "mismatch"      // the paragraph's text no longer matches the document model
 	CodeOverlap      = "overlap"       // the edit overlaps another edit in the same paragraph
 	CodeNoClause     = "no_clause"     // the decision's clause is not in the document
@@ -101,7 +101,8 @@ func DOCX(doc *extract.Document, rep *playbook.Report, opt Options) (out []byte,
 		return nil, nil, err
 	}
 	r := &rlRun{doc: doc, rep: rep, pk: pk, res: &Result{Applied: []Change{}, Refused: []Change{}},
-		paras: map[int]*paPara{}, hunks: map[int][]*apHunk{}}
+		paras: map[int]*paPara{}, hunks: map[int][]*apHunk{}, marks: map[int]bool{},
+		newParas: map[int][]*etree.Element{}, newBefore: map[int][]*etree.Element{}, ncParas: map[string][]*etree.Element{}}
 	r.rev = apRev{next: &pk.nextID, author: opt.Author, date: opt.Date.Format("2006-01-02T15:04:05Z")}
 	r.clauses = make(map[string]int, len(doc.Clauses))
 	for i, c := range doc.Clauses {
@@ -127,6 +128,14 @@ type rlRun struct {
 	paras   map[int]*paPara   // by paragraph ordinal, walked before any change
 	hunks   map[int][]*apHunk // accepted hunks by paragraph ordinal
 	refused map[*playbook.Decision][]string
+	// marks are the paragraphs whose mark an accepted hunk deletes (joined
+	// with the next paragraph).
+	marks map[int]bool
+	// newParas are the inserted paragraphs to write after a paragraph
+	// ordinal; ncParas the same by decision id, for the comments.
+	newParas  map[int][]*etree.Element
+	newBefore map[int][]*etree.Element // the same before a paragraph, after a table
+	ncParas   map[string][]*etree.Element
 }
 
 // para returns paragraph ordinal i prepared for editing, nil when absent.
@@ -198,16 +207,51 @@ func (r *rlRun) edits() {
 			r.res.Applied = append(r.res.Applied, ch)
 		}
 	}
-	ords := make([]int, 0, len(r.hunks))
+	ords := make([]int, 0, len(r.hunks)+len(r.marks))
 	for o := range r.hunks {
 		ords = append(ords, o)
+	}
+	for o := range r.marks {
+		if _, ok := r.hunks[o]; !ok {
+			ords = append(ords, o)
+		}
 	}
 	sort.Ints(ords)
 	for _, o := range ords {
 		hs := r.hunks[o]
 		sort.Slice(hs, func(i, j int) bool { return hs[i].a < hs[j].a })
 		r.paras[o].apply(hs, &r.rev)
+		if r.marks[o] {
+			apMark(r.paras[o].el, "del", &r.rev)
+		}
 		r.pk.touch(o)
+	}
+	ords = ords[:0]
+	for o := range r.newBefore {
+		ords = append(ords, o)
+	}
+	sort.Ints(ords)
+	for _, o := range ords {
+		r.pk.insertBefore(o, r.newBefore[o])
+	}
+	ords = ords[:0]
+	for o := range r.newParas {
+		ords = append(ords, o)
+	}
+	sort.Ints(ords)
+	for _, o := range ords {
+		ps := r.newParas[o]
+		at := r.pk.para(o)
+		lastInBody := apLastInBody(at)
+		r.pk.insertAfter(o, ps)
+		if lastInBody {
+			// The body's last paragraph mark cannot be removed: the anchor's
+			// mark is the inserted one, and the last new paragraph keeps the
+			// body's final mark.
+			apMark(at, "ins", &r.rev)
+			paChild(paChild(ps[len(ps)-1], "pPr"), "rPr").RemoveChildAt(0)
+			r.pk.touch(o)
+		}
 	}
 }
 
@@ -215,7 +259,7 @@ func (r *rlRun) edits() {
 func (r *rlRun) edit(ch *Change) (code, why string) {
 	e := ch.Edit
 	if e.NewClause {
-		return CodeNotSupported, "inserting a missing clause is not supported yet"
+		return r.newClause(ch)
 	}
 	ci, ok := r.clauses[e.Clause]
 	if !ok {
@@ -228,47 +272,238 @@ func (r *rlRun) edit(ch *Change) (code, why string) {
 	segs := r.segments(r.doc.Clauses[ci].Span)
 	var placed []*apHunk
 	var ords []int
+	marks := map[int]bool{}
 	for _, h := range dfDiff(text[e.Start:e.End], []rune(e.Insert)) {
 		a, b := e.Start+h.Start, e.Start+h.End
 		if strings.ContainsAny(h.Insert, "\n\r") {
 			return CodeParagraphs, "the new text would add a paragraph break"
 		}
-		var sg *rlSeg
-		for i := range segs {
-			if segs[i].start <= a && a <= segs[i].end {
-				sg = &segs[i]
-				break
+		k1, k2 := rlSegAt(segs, a), rlSegAt(segs, b)
+		if k1 < 0 || k2 < 0 {
+			return CodeMismatch, "the change lies outside the clause's text"
+		}
+		if k1 != k2 {
+			if code, why := r.joinable(segs, k1, k2, marks); code != "" {
+				return code, why
 			}
 		}
-		if sg == nil || b > sg.end {
-			return CodeParagraphs, "the change would join paragraphs"
-		}
-		blk := &r.doc.Blocks[sg.block]
-		if blk.Anchor.Part != "" && blk.Anchor.Part != r.pk.main {
-			return CodeMismatch, "the clause is not in the main document part"
-		}
-		pp := r.para(blk.Anchor.Paragraph)
-		if pp == nil || pp.text != blk.Text {
-			return CodeMismatch, "the paragraph's text does not match the document model"
-		}
-		base := utf8.RuneCountInString(blk.Text[:sg.from])
-		ah := &apHunk{a: base + a - sg.start, b: base + b - sg.start, ins: h.Insert}
-		if why := pp.place(ah); why != "" {
-			return apCode(why), why
-		}
-		for _, o := range r.hunks[blk.Anchor.Paragraph] {
-			if ah.s < o.e && o.s < ah.e || ah.s == o.s || ah.e == o.e {
-				return CodeOverlap, "the change overlaps another edit in the paragraph"
+		for k := k1; k <= k2; k++ {
+			sg := &segs[k]
+			pa, pb, ins := sg.start, sg.end, ""
+			if k == k1 {
+				pa, ins = a, h.Insert
 			}
+			if k == k2 {
+				pb = b
+			}
+			blk := &r.doc.Blocks[sg.block]
+			if blk.Anchor.Part != "" && blk.Anchor.Part != r.pk.main {
+				return CodeMismatch, "the clause is not in the main document part"
+			}
+			pp := r.para(blk.Anchor.Paragraph)
+			if pp == nil || pp.text != blk.Text {
+				return CodeMismatch, "the paragraph's text does not match the document model"
+			}
+			if k < k2 && sg.to != len(blk.Text) {
+				return CodeMismatch, "the clause's text does not run to the end of the paragraph"
+			}
+			if pa == pb && ins == "" {
+				continue // only the paragraph mark goes
+			}
+			base := utf8.RuneCountInString(blk.Text[:sg.from])
+			ah := &apHunk{a: base + pa - sg.start, b: base + pb - sg.start, ins: ins}
+			if why := pp.place(ah); why != "" {
+				return apCode(why), why
+			}
+			for _, o := range r.hunks[blk.Anchor.Paragraph] {
+				if ah.s < o.e && o.s < ah.e || ah.s == o.s || ah.e == o.e {
+					return CodeOverlap, "the change overlaps another edit in the paragraph"
+				}
+			}
+			for i, o := range placed {
+				if ords[i] == blk.Anchor.Paragraph && (ah.s < o.e && o.s < ah.e || ah.s == o.s || ah.e == o.e) {
+					return CodeOverlap, "the change overlaps another change of the edit"
+				}
+			}
+			placed = append(placed, ah)
+			ords = append(ords, blk.Anchor.Paragraph)
 		}
-		placed = append(placed, ah)
-		ords = append(ords, blk.Anchor.Paragraph)
 		ch.Diff = append(ch.Diff, Diff{Delete: string(text[a:b]), Insert: h.Insert})
 	}
 	for i, h := range placed {
 		r.hunks[ords[i]] = append(r.hunks[ords[i]], h)
 	}
+	for o := range marks {
+		r.marks[o] = true
+		r.para(o) // walked before any change
+	}
 	return "", ""
+}
+
+// rlSegAt returns the segment holding clause rune offset x (its end
+// included), -1 when none does.
+func rlSegAt(segs []rlSeg, x int) int {
+	for i := range segs {
+		if segs[i].start <= x && x <= segs[i].end {
+			return i
+		}
+	}
+	return -1
+}
+
+// joinable checks that the paragraphs of segments k1 to k2, and the empty
+// paragraphs between them, can be joined: siblings in one container, no
+// text or object between them, no revision on their marks. It adds the
+// marks to delete (every paragraph from k1's up to, not including, k2's) to
+// marks.
+func (r *rlRun) joinable(segs []rlSeg, k1, k2 int, marks map[int]bool) (code, why string) {
+	first := r.doc.Blocks[segs[k1].block].Anchor.Paragraph
+	last := r.doc.Blocks[segs[k2].block].Anchor.Paragraph
+	blocks := map[int]bool{}
+	for k := k1; k <= k2; k++ {
+		blocks[r.doc.Blocks[segs[k].block].Anchor.Paragraph] = true
+	}
+	p0 := r.pk.para(first)
+	if p0 == nil || first >= last {
+		return CodeMismatch, "the clause's paragraphs are not in the document"
+	}
+	for o := first; o <= last; o++ {
+		p := r.pk.para(o)
+		if p == nil || p.Parent() != p0.Parent() {
+			return CodeParagraphs, "the change would join paragraphs in different containers (a table or a content control)"
+		}
+		if o > first {
+			for k := r.pk.para(o-1).Index() + 1; k < p.Index(); k++ {
+				if el, ok := p.Parent().Child[k].(*etree.Element); ok && paLocal(el) != "bookmarkStart" && paLocal(el) != "bookmarkEnd" {
+					return CodeParagraphs, "the change would join paragraphs across other content (" + el.FullTag() + ")"
+				}
+			}
+		}
+		if rev := apMarkRev(p); rev != "" {
+			return CodeRevision, "the change would cross " + rev
+		}
+		if !blocks[o] {
+			pp := r.para(o)
+			if pp == nil || pp.text != "" {
+				return CodeMismatch, "a paragraph between the clause's paragraphs has text the document model lacks"
+			}
+			for _, u := range pp.units {
+				if u.flag != "" {
+					return apCode(u.flag), "the change would cross " + u.flag
+				}
+			}
+		}
+		if o < last {
+			marks[o] = true
+		}
+	}
+	return "", ""
+}
+
+// newClause places a missing clause (e.NewClause) after its anchor clause:
+// one inserted paragraph per line of the text, with the numbering and style
+// of the anchor's numbered paragraph, after the last paragraph of the anchor
+// and its sub-clauses.
+func (r *rlRun) newClause(ch *Change) (code, why string) {
+	e := ch.Edit
+	var lines []string
+	for _, l := range strings.Split(e.Insert, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) == 0 {
+		return CodeMismatch, "the new clause has no text"
+	}
+	ci, ok := r.clauses[e.Clause]
+	if !ok && e.Clause != "" {
+		return CodeNoClause, "clause " + e.Clause + " is not in the document"
+	}
+	first, last := -1, -1 // blocks: the numbered paragraph to copy, the one to insert after
+	if ok {
+		first, last = r.ncAnchor(ci)
+	} else {
+		for i := range r.doc.Blocks {
+			if r.doc.Blocks[i].Anchor.Part == r.pk.main && r.doc.Blocks[i].Table == 0 {
+				last = i
+			}
+		}
+		first = last
+	}
+	if first < 0 || last < 0 {
+		return CodeNoClause, "the document has no paragraph to insert the clause after"
+	}
+	fb, lb := &r.doc.Blocks[first], &r.doc.Blocks[last]
+	if fb.Anchor.Part != r.pk.main || lb.Anchor.Part != r.pk.main {
+		return CodeMismatch, "the clause is not in the main document part"
+	}
+	src, at := r.pk.para(fb.Anchor.Paragraph), r.pk.para(lb.Anchor.Paragraph)
+	if src == nil || at == nil {
+		return CodeMismatch, "the anchor clause's paragraphs are not in the document"
+	}
+	before := -1 // when the anchor ends in a table or a container: the body paragraph that follows it
+	if at.Parent() == nil || paLocal(at.Parent()) != "body" {
+		if before = r.pk.nextBodyPara(at); before < 0 {
+			return CodeNotSupported, "the anchor clause ends inside a table or a container with no paragraph after it; the new clause cannot be placed"
+		}
+	}
+	if rev := apMarkRev(at); rev != "" && before < 0 && apLastInBody(at) {
+		return CodeRevision, "the new clause would go after the document's last paragraph, whose mark is " + rev
+	}
+	if pp := r.para(lb.Anchor.Paragraph); pp == nil || pp.text != lb.Text {
+		return CodeMismatch, "the paragraph's text does not match the document model"
+	}
+	// The runs look like the anchor's body text: its last paragraph's last text run.
+	var rPr *etree.Element
+	if pp := r.para(lb.Anchor.Paragraph); pp != nil && len(pp.at) > 0 {
+		rPr = apRunProps(pp.units[pp.at[len(pp.at)-1]].run)
+	}
+	pPr := paChild(src, "pPr")
+	var ps []*etree.Element
+	for i, l := range lines {
+		props := pPr
+		if i > 0 && first != last {
+			props = paChild(at, "pPr") // continuation paragraphs look like the anchor's last
+		}
+		ps = append(ps, apNewPara(at.Space, props, rPr, l, i > 0 && first == last, &r.rev))
+	}
+	if before >= 0 {
+		r.newBefore[before] = append(r.newBefore[before], ps...)
+		r.ncParas[ch.Decision] = append(r.ncParas[ch.Decision], ps...)
+		ch.Diff = []Diff{{Insert: strings.Join(lines, "\n")}}
+		return "", ""
+	}
+	o := lb.Anchor.Paragraph
+	r.newParas[o] = append(r.newParas[o], ps...)
+	r.ncParas[ch.Decision] = append(r.ncParas[ch.Decision], ps...)
+	ch.Diff = []Diff{{Insert: strings.Join(lines, "\n")}}
+	return "", ""
+}
+
+// ncAnchor returns the blocks of clause ci to copy a new clause's paragraph
+// properties from (its first, numbered one) and to insert it after (the last
+// of the clause and its sub-clauses), -1 when absent.
+func (r *rlRun) ncAnchor(ci int) (first, last int) {
+	cs := r.doc.Clauses
+	first = cs[ci].Span.Start.Block
+	last = -1
+	under := map[string]bool{cs[ci].ID: true}
+	for j := ci; j < len(cs); j++ {
+		if j > ci && !under[cs[j].Parent] {
+			break
+		}
+		under[cs[j].ID] = true
+		sp := cs[j].Span
+		l := sp.End.Block
+		if sp.End.Offset == 0 && l > sp.Start.Block {
+			l--
+		}
+		last = max(last, l)
+	}
+	if first < 0 || first >= len(r.doc.Blocks) || last < 0 || last >= len(r.doc.Blocks) {
+		return -1, -1
+	}
+	return first, last
 }
 
 // apCode classifies a placement refusal.
@@ -286,6 +521,22 @@ func apCode(why string) string {
 func (r *rlRun) comments(opt Options) {
 	for _, d := range r.rep.Decisions {
 		if d.Outcome != playbook.OutcomeFallback && d.Outcome != playbook.OutcomeEscalate {
+			continue
+		}
+		if ps := r.ncParas[d.ID]; len(ps) > 0 {
+			id := *r.rev.next
+			*r.rev.next++
+			cmAnchor(ps[0], ps[len(ps)-1], id)
+			// The reference run is part of the insertion.
+			p := ps[len(ps)-1]
+			ref := p.Child[len(p.Child)-1].(*etree.Element)
+			p.RemoveChild(ref)
+			ins := paNewElem(p.Space, "ins")
+			r.rev.attrs(ins, p.Space)
+			ins.AddChild(ref)
+			p.AddChild(ins)
+			r.pk.addComment(id, opt, cmText(r.rep, d, r.refused[d]))
+			r.res.Comments++
 			continue
 		}
 		ci, ok := r.clauses[d.Clause]

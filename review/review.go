@@ -107,9 +107,10 @@ var ErrRedlineFormat = errors.New("review: a redline can only be written for DOC
 
 // Redline writes the reviewed contract's original DOCX with the decisions'
 // edits as tracked changes and a comment on every fallback and escalation
-// (package redline). An edit the document cannot take — one that would cross
-// another author's revision, a field or a paragraph break, or a missing clause,
-// which the redline cannot insert yet — escalates its decision instead, with
+// (package redline), missing clauses inserted as tracked new paragraphs. An
+// edit the document cannot take — one that would cross another author's
+// revision, a field, or paragraphs in different containers — escalates its
+// decision instead, with
 // the reason in the report; the redline is then written again so that its
 // comments say what the report says. res.Report is updated in place.
 func (res *Result) Redline(pb *playbook.Playbook, o redline.Options) ([]byte, *redline.Result, error) {

@@ -210,13 +210,9 @@ func TestReviewOut(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &r); err != nil {
 		t.Fatal(err)
 	}
-	// Edits the redline cannot make (a missing clause, for now) escalate instead.
-	for _, d := range r.Decisions {
-		for _, e := range d.Edits {
-			if e.NewClause {
-				t.Errorf("decision %s still carries a new-clause edit the redline did not write", d.ID)
-			}
-		}
+	// The playbook's missing IP indemnity is inserted as a tracked new paragraph.
+	if !strings.Contains(doc, "Supplier shall defend Customer") || !regexp.MustCompile(`<w:pPr>.*?<w:rPr><w:ins `).MatchString(doc) {
+		t.Errorf("document.xml lacks the inserted clause with an inserted paragraph mark")
 	}
 	if !strings.Contains(errs, "wrote "+out) {
 		t.Errorf("stderr %q does not say what was written", errs)
