@@ -7,7 +7,6 @@ package review
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"runtime/debug"
 	"sync"
@@ -101,10 +100,6 @@ var version = sync.OnceValue(func() string {
 	return v
 })
 
-// ErrRedlineFormat signals a redline asked of a document that is not a DOCX:
-// a redline of PDF and text input is not written yet.
-var ErrRedlineFormat = errors.New("review: a redline can only be written for DOCX input so far")
-
 // Redline writes the reviewed contract's original DOCX with the decisions'
 // edits as tracked changes and a comment on every fallback and escalation
 // (package redline), missing clauses inserted as tracked new paragraphs. An
@@ -113,11 +108,15 @@ var ErrRedlineFormat = errors.New("review: a redline can only be written for DOC
 // decision instead, with
 // the reason in the report; the redline is then written again so that its
 // comments say what the report says. res.Report is updated in place.
+//
+// For PDF and text input the redline is a new, clean DOCX built from the
+// extracted clauses (redline.Build), carrying the same changes and comments.
 func (res *Result) Redline(pb *playbook.Playbook, o redline.Options) ([]byte, *redline.Result, error) {
+	write := redline.DOCX
 	if res.Document.Format != extract.FormatDOCX {
-		return nil, nil, fmt.Errorf("%s: %w (it is %s)", res.Document.Name, ErrRedlineFormat, res.Document.Format)
+		write = redline.Build
 	}
-	out, rr, err := redline.DOCX(res.Document, res.Report, o)
+	out, rr, err := write(res.Document, res.Report, o)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -127,7 +126,7 @@ func (res *Result) Redline(pb *playbook.Playbook, o redline.Options) ([]byte, *r
 	for _, c := range rr.Refused {
 		res.Report.Escalate(pb, c.Decision, "The redline cannot make this change in the document: "+c.Reason+".")
 	}
-	out, rr2, err := redline.DOCX(res.Document, res.Report, o)
+	out, rr2, err := write(res.Document, res.Report, o)
 	if err != nil {
 		return nil, nil, err
 	}

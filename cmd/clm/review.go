@@ -40,13 +40,13 @@ func (c *reviewCmd) parse(stderr io.Writer, args []string) int {
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.playbook, "playbook", "", "the playbook (YAML) to review against (required)")
 	fs.StringVar(&c.party, "party", "", "our side in the contract: its legal name or defined term (default: recognised from the playbook's parties)")
-	fs.StringVar(&c.format, "format", "text", "what goes to stdout: text or json (the clm.review/v1 report)")
+	fs.StringVar(&c.format, "format", "text", "what goes to stdout: text, json (the clm.review/v1 report) or html (a self-contained redline preview)")
 	fs.StringVar(&c.failOn, "fail-on", "", `"escalate": exit with status 3 when any decision escalates`)
 	fs.StringVar(&c.out, "out", "", "write the redline (the original DOCX with tracked changes and comments) to this file")
 	fs.StringVar(&c.author, "author", "clm", "the author of the redline's tracked changes and comments")
 	fs.StringVar(&c.date, "date", "", "the date of the redline's changes, RFC 3339 (default: now)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: clm review FILE --playbook P [--party NAME] [--format text|json] [--fail-on escalate] [--out REDLINE.docx [--author NAME] [--date RFC3339]]")
+		fmt.Fprintln(stderr, "Usage: clm review FILE --playbook P [--party NAME] [--format text|json|html] [--fail-on escalate] [--out REDLINE.docx [--author NAME] [--date RFC3339]]")
 		fs.PrintDefaults()
 	}
 	if err := parseInterspersed(fs, args); err != nil {
@@ -61,7 +61,8 @@ func (c *reviewCmd) parse(stderr io.Writer, args []string) int {
 		fmt.Fprintln(stderr, "clm review: --playbook is required")
 		return exitUsage
 	}
-	if !checkFormat(stderr, "review", c.format) {
+	if c.format != "text" && c.format != "json" && c.format != "html" {
+		fmt.Fprintf(stderr, "clm review: --format must be text, json or html, not %q\n", c.format)
 		return exitUsage
 	}
 	if c.failOn != "" && c.failOn != playbook.OutcomeEscalate {
@@ -104,9 +105,12 @@ func (c *reviewCmd) run(ctx context.Context, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "clm: wrote %s: %d changes, %d comments, %d edits escalated instead\n",
 			c.out, len(rr.Applied), rr.Comments, len(rr.Refused))
 	}
-	if c.format == "json" {
+	switch c.format {
+	case "json":
 		err = res.Report.WriteJSON(stdout)
-	} else {
+	case "html":
+		err = redline.HTML(stdout, res.Document, res.Report)
+	default:
 		err = res.Report.WriteText(stdout)
 	}
 	if err != nil {

@@ -89,7 +89,7 @@ func TestReviewErrors(t *testing.T) {
 	}{
 		{"no playbook", []string{"review", "../../testdata/sample-msa.docx"}, exitUsage, "--playbook is required"},
 		{"two files", []string{"review", "a", "b", "--playbook", samplePlaybook}, exitUsage, "exactly one FILE"},
-		{"bad format", []string{"review", "a", "--playbook", samplePlaybook, "--format", "html"}, exitUsage, "--format"},
+		{"bad format", []string{"review", "a", "--playbook", samplePlaybook, "--format", "pdf"}, exitUsage, "--format"},
 		{"bad fail-on", []string{"review", "a", "--playbook", samplePlaybook, "--fail-on", "fallback"}, exitUsage, "--fail-on"},
 		{"missing contract", []string{"review", filepath.Join(dir, "nope.docx"), "--playbook", samplePlaybook}, exitFail, "nope.docx"},
 		{"broken playbook", []string{"review", "../../testdata/sample-msa.docx", "--playbook", bad}, exitFail, "bad.yaml:"},
@@ -229,13 +229,37 @@ func TestReviewOut(t *testing.T) {
 			t.Errorf("%v: exit %d, %q", tc.args, code, errs)
 		}
 	}
+	// Text input: the redline is a new DOCX built from the extracted clauses.
 	txt := filepath.Join(dir, "c.txt")
 	writeFile(t, txt, "1. Assignment. Customer shall not assign this Agreement without the consent of Supplier.\n")
 	code, _, errs = run(t, "review", txt, "--playbook", samplePlaybook, "--out", filepath.Join(dir, "x.docx"))
-	if code != exitFail || !strings.Contains(errs, "only be written for DOCX") {
+	if code != exitOK {
 		t.Errorf("text input with --out: exit %d, %q", code, errs)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "x.docx")); !os.IsNotExist(err) {
-		t.Errorf("a failed redline left a file behind")
+	if zr, err := zip.OpenReader(filepath.Join(dir, "x.docx")); err != nil {
+		t.Errorf("text input's redline: %v", err)
+	} else {
+		zr.Close()
+	}
+	// A failed review leaves no file behind.
+	code, _, _ = run(t, "review", filepath.Join(dir, "none.txt"), "--playbook", samplePlaybook, "--out", filepath.Join(dir, "y.docx"))
+	if _, err := os.Stat(filepath.Join(dir, "y.docx")); code != exitFail || !os.IsNotExist(err) {
+		t.Errorf("failed review: exit %d, output file %v", code, err)
+	}
+}
+
+// --format html prints a self-contained redline preview.
+func TestReviewHTML(t *testing.T) {
+	code, out, errs := run(t, "review", "../../testdata/sample-msa.docx", "--playbook", samplePlaybook, "--format", "html")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"<html", "<del", "<ins", "assignment-consent", "general_counsel"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("html preview lacks %q", want)
+		}
+	}
+	if strings.Contains(out, "<script") || strings.Contains(out, "http://") || strings.Contains(out, "https://") {
+		t.Errorf("html preview is not self-contained")
 	}
 }
