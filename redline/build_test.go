@@ -514,7 +514,7 @@ func TestBuild(t *testing.T) {
 			refused:  map[string]string{"stale@c8": CodeMismatch},
 			comments: 6, // four fallbacks, two escalations
 			has: []string{`<w:delText xml:space="preserve">thirty (30)</w:delText>`, `<w:t>sixty (60)</w:t>`,
-				`w:author="Reviewer &amp; Co" w:date="2026-03-01T09:30:00Z"`, `written `, `<w:t>Schedule 1 &lt;b onclick="</w:t>`, `<w:delText xml:space="preserve">&lt;script&gt;alert(`,
+				`w:author="Reviewer &amp; Co" w:date="2026-03-01T09:30:00Z"`, `written `, `<w:t>Schedule 1 &lt;b onclick="x()"&gt;&amp;amp;&lt;/b&gt;</w:t>`, `<w:delText xml:space="preserve">&lt;script&gt;alert(`,
 				`6. Insurance. Supplier shall maintain &lt;insurance&gt; &amp; cover “all risks”.`},
 			hasComm: []string{`Playbook generated &lt;pb&gt;, rule payment-days: fallback (position "fallback payment-days").`,
 				`Decision needed from: general counsel.`, `&lt;img src=x onerror=alert(1)&gt;`, `w:initials="R&amp;C"`}},

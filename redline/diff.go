@@ -51,8 +51,9 @@ type dfHunk struct {
 const dfMaxCells = 4 << 20
 
 // dfDiff returns the word-level differences that turn old into new, in order.
-// Changes separated only by white space and punctuation are merged, so that
-// "thirty (30)" → "sixty (60)" is one hunk.
+// Changes not held apart by an anchor (dfAnchor: two common words, one long
+// word or a paragraph break) are merged, so that "thirty (30)" → "sixty (60)"
+// is one hunk, and a rewrite is not cut into fragments.
 func dfDiff(oldText, newText []rune) []dfHunk {
 	a, b := dfTokens(oldText), dfTokens(newText)
 	// Trim the common prefix and suffix.
@@ -110,22 +111,13 @@ func dfDiff(oldText, newText []rune) []dfHunk {
 		}
 		pi, pj = mt.i+1, mt.j+1
 	}
-	// Merge hunks separated only by non-word tokens.
+	// Merge hunks that no anchor separates, so that a rewrite is one change
+	// rather than fragments hung on a lone "x" or "(".
 	var merged []thunk
 	for _, h := range raw {
-		if k := len(merged) - 1; k >= 0 {
-			prev := &merged[k]
-			gapWord := false
-			for t := prev.a1; t < h.a0; t++ {
-				if am[t].word || am[t].text == "\n" {
-					gapWord = true
-					break
-				}
-			}
-			if !gapWord && h.a0-prev.a1 <= 3 {
-				prev.a1, prev.b1 = h.a1, h.b1
-				continue
-			}
+		if k := len(merged) - 1; k >= 0 && !dfAnchor(am[merged[k].a1:h.a0]) {
+			merged[k].a1, merged[k].b1 = h.a1, h.b1
+			continue
 		}
 		merged = append(merged, h)
 	}
@@ -154,6 +146,29 @@ func dfDiff(oldText, newText []rune) []dfHunk {
 			Insert: string(newText[dfPos(b, h.b0, newText):dfPos(b, h.b1, newText)])})
 	}
 	return out
+}
+
+// dfLongWord is the rune length from which a lone common word anchors two
+// changes apart.
+const dfLongWord = 6
+
+// dfAnchor reports whether the unchanged tokens between two changes hold them
+// apart: a paragraph break, two words, or one word of dfLongWord runes or more.
+// Anything less (white space, punctuation, one short word) is merged into one
+// change with its neighbours.
+func dfAnchor(gap []dfToken) bool {
+	words := 0
+	for _, t := range gap {
+		switch {
+		case t.text == "\n":
+			return true
+		case t.word:
+			if words++; words >= 2 || t.end-t.start >= dfLongWord {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // dfPos is the rune offset where token k of ts starts (the text's end when k == len(ts)).

@@ -100,7 +100,7 @@ func (h *htPage) plan() {
 			ci, ok := h.clauses[e.Clause]
 			if e.NewClause {
 				if ok {
-					h.inserts[ci] = append(h.inserts[ci], htInsert{d: dc, text: e.Insert})
+					h.inserts[ci] = append(h.inserts[ci], htInsert{d: dc, text: rlClean(e.Insert)})
 					placed = true
 				} else {
 					h.notes[dc] = append(h.notes[dc], "the clause to insert after ("+e.Clause+") is not in the document")
@@ -128,7 +128,7 @@ func (h *htPage) plan() {
 				continue
 			}
 			taken[ci] = append(taken[ci], rng{e.Start, e.End})
-			for _, hk := range dfDiff(text[e.Start:e.End], []rune(e.Insert)) {
+			for _, hk := range dfDiff(text[e.Start:e.End], []rune(rlClean(e.Insert))) {
 				h.marks[ci] = append(h.marks[ci], htMark{start: e.Start + hk.Start, end: e.Start + hk.End, ins: hk.Insert})
 			}
 		}

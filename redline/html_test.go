@@ -74,6 +74,7 @@ func (n *htNode) find(ok func(*htNode) bool) []*htNode {
 // and paragraph marks as newlines.
 func (n *htNode) textWithout(skip string) string {
 	var b strings.Builder
+	paras := 0
 	var walk func(m *htNode)
 	walk = func(m *htNode) {
 		for _, k := range m.kids {
@@ -84,7 +85,9 @@ func (n *htNode) textWithout(skip string) string {
 			case k.attr["class"] == "para":
 				b.WriteByte('\n') // a paragraph mark deleted or inserted
 			case k.name == "p":
-				if b.Len() > 0 {
+				// Every paragraph after the first starts a line, even when
+				// all of the first is skipped.
+				if paras++; paras > 1 {
 					b.WriteByte('\n')
 				}
 				walk(k)
@@ -269,7 +272,7 @@ func htWant(doc *extract.Document, rep *playbook.Report, ci int) string {
 	}
 	sort.Slice(eds, func(i, j int) bool { return eds[i].Start > eds[j].Start })
 	for _, e := range eds {
-		text = append(append(append([]rune{}, text[:e.Start]...), []rune(e.Insert)...), text[e.End:]...)
+		text = append(append(append([]rune{}, text[:e.Start]...), []rune(rlClean(e.Insert))...), text[e.End:]...)
 	}
 	return string(text)
 }
@@ -311,13 +314,16 @@ func FuzzHTMLBuild(f *testing.F) {
 	f.Add("", "x")
 	// Regression: control characters and invalid UTF-8 are dropped from the preview.
 	f.Add(" m1e..rTC<b>\n</b> & y\n\n2. L\xf0\xf0\xf0\xf0\xf0\xf0\xf0New\u00a0Yorkx", "<script>\n&a\x0f\x0f\x0f")
+	// Regression: a clause whose first paragraph is all deleted keeps its line break.
+	f.Add("\xe8\vppppp\x8dpp", "")
 	f.Fuzz(func(t *testing.T, text, insert string) {
 		if len(text) > 1<<14 || len(insert) > 1<<10 {
 			t.Skip()
 		}
-		// A playbook's text holds no control characters; the DOCX path
-		// writes them as U+FFFD (see the report).
-		if htClean(insert) != insert || strings.ContainsRune(insert, '\t') {
+		// Control characters are cleaned the same way for the preview and
+		// the DOCX (rlClean); what the preview drops beyond them (DEL, C1
+		// controls, noncharacters) the DOCX keeps.
+		if c := rlClean(insert); htClean(c) != c || strings.ContainsRune(insert, '\t') {
 			t.Skip()
 		}
 		doc, err := extract.Parse(context.Background(), "fuzz.txt", []byte(text), nil)

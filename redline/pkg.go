@@ -327,7 +327,7 @@ func (pk *pkPackage) addComment(id int, opt Options, text []string) {
 		}
 		t := p.CreateElement(q("r")).CreateElement(q("t"))
 		t.CreateAttr("xml:space", "preserve")
-		t.SetText(s)
+		t.SetText(rlClean(s))
 	}
 }
 

@@ -88,7 +88,7 @@ func DOCX(doc *extract.Document, rep *playbook.Report, opt Options) (out []byte,
 	if doc.Format != extract.FormatDOCX || len(doc.Source) == 0 {
 		return nil, nil, fmt.Errorf("%w: document %q is %s, not DOCX", ErrFormat, doc.Name, doc.Format)
 	}
-	if opt.Author == "" {
+	if opt.Author = rlClean(opt.Author); opt.Author == "" {
 		opt.Author = "clm"
 	}
 	if opt.Date.IsZero() {
@@ -197,6 +197,7 @@ func (r *rlRun) edits() {
 			continue
 		}
 		for _, e := range d.Edits {
+			e.Insert = rlClean(e.Insert)
 			ch := Change{Decision: d.ID, Rule: d.Rule, Clause: e.Clause, Edit: e}
 			if code, why := r.edit(&ch); code != "" {
 				ch.Code, ch.Reason = code, why
@@ -234,13 +235,29 @@ func (r *rlRun) edits() {
 	for _, o := range ords {
 		r.pk.insertBefore(o, r.newBefore[o])
 	}
+	// A new clause anchored on a paragraph whose mark an edit deletes goes
+	// after the last paragraph of that join: inserted between them, it would
+	// take the joined text's place in the accepted view.
 	ords = ords[:0]
 	for o := range r.newParas {
 		ords = append(ords, o)
 	}
 	sort.Ints(ords)
+	moved := map[int][]*etree.Element{}
 	for _, o := range ords {
-		ps := r.newParas[o]
+		to := o
+		for r.marks[to] {
+			to++
+		}
+		moved[to] = append(moved[to], r.newParas[o]...)
+	}
+	ords = ords[:0]
+	for o := range moved {
+		ords = append(ords, o)
+	}
+	sort.Ints(ords)
+	for _, o := range ords {
+		ps := moved[o]
 		at := r.pk.para(o)
 		lastInBody := apLastInBody(at)
 		r.pk.insertAfter(o, ps)
@@ -615,4 +632,37 @@ func cmAnchor(p1, p2 *etree.Element, id int) {
 	rPr := run.CreateElement(q("rPr"))
 	rPr.CreateElement(q("rStyle")).CreateAttr(q("val"), "CommentReference")
 	run.CreateElement(q("commentReference")).CreateAttr(q("id"), fmt.Sprint(id))
+}
+
+// rlClean is the text a redline writes for s, the text of an edit, a new
+// clause, a comment or an author: XML 1.0 cannot hold the C0 control
+// characters other than tab, line feed and carriage return, nor U+FFFE and
+// U+FFFF, and an XML writer turns them into U+FFFD. So vertical tab and form
+// feed, which separate words, become a space; the other control characters,
+// U+FFFE, U+FFFF, U+FFFD and invalid UTF-8 are dropped. The applied Change
+// records the cleaned text, so that what a decision's edit intends (its
+// Insert as reported in Result) is exactly what the redline shows accepted.
+func rlClean(s string) string {
+	clean := true
+	for _, r := range s {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0xFFFE || r == 0xFFFF || r == utf8.RuneError {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r == '\v' || r == '\f':
+			b.WriteByte(' ')
+		case r < 0x20 && r != '\t' && r != '\n' && r != '\r', r == 0xFFFE, r == 0xFFFF, r == utf8.RuneError:
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
