@@ -112,9 +112,11 @@ var cp1252 = [32]rune{
 }
 
 // invisibleRune reports whether normaliseText drops r: soft hyphen, zero-width
-// characters and joiners, byte order mark.
+// characters and joiners, byte order mark, and the noncharacters U+FFFE and
+// U+FFFF, which XML cannot hold (so every block can be written into a redline).
 func invisibleRune(r rune) bool {
-	return r == '\u00AD' || r == '\u200B' || r == '\u200C' || r == '\u200D' || r == '\u2060' || r == '\uFEFF'
+	return r == '\u00AD' || r == '\u200B' || r == '\u200C' || r == '\u200D' || r == '\u2060' || r == '\uFEFF' ||
+		r == '\uFFFE' || r == '\uFFFF'
 }
 
 // spaceRune reports whether normaliseText treats r as white space.

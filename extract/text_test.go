@@ -54,6 +54,11 @@ func TestTextBlocks(t *testing.T) {
 			want: []string{"0-24 indemnity clause"},
 		},
 		{
+			name: "noncharacters U+FFFE and U+FFFF removed",
+			in:   "cl\uffffause\ufffe one",
+			want: []string{"0-16 clause one"},
+		},
+		{
 			name: "bytes that are not UTF-8 read as Windows-1252",
 			in:   "bad \xff byte \x93q\x94 \x81",
 			want: []string{"0-16 bad ÿ byte “q” \ufffd"},
