@@ -512,7 +512,7 @@ func TestBuild(t *testing.T) {
 		{name: "full report", rep: full,
 			applied:  []string{"payment-days@c4", "hostile@c3", "renewal@c6", "insurance@missing"},
 			refused:  map[string]string{"stale@c8": CodeMismatch},
-			comments: 6, // four fallbacks, two escalations
+			comments: 7, // four fallbacks, three escalations (liability@missing on the first clause)
 			has: []string{`<w:delText xml:space="preserve">thirty (30)</w:delText>`, `<w:t>sixty (60)</w:t>`,
 				`w:author="Reviewer &amp; Co" w:date="2026-03-01T09:30:00Z"`, `written `, `<w:t>Schedule 1 &lt;b onclick="x()"&gt;&amp;amp;&lt;/b&gt;</w:t>`, `<w:delText xml:space="preserve">&lt;script&gt;alert(`,
 				`6. Insurance. Supplier shall maintain &lt;insurance&gt; &amp; cover “all risks”.`},

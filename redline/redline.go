@@ -558,7 +558,13 @@ func (r *rlRun) comments(opt Options) {
 		}
 		ci, ok := r.clauses[d.Clause]
 		if !ok {
-			continue
+			if d.Clause != "" || len(r.doc.Clauses) == 0 {
+				continue
+			}
+			// A decision on a missing clause type whose clause was not
+			// inserted (it escalated): its comment goes on the document's
+			// first clause, so that the escalation is not lost on the reader.
+			ci = 0
 		}
 		sp := r.doc.Clauses[ci].Span
 		last := sp.End.Block
