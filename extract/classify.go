@@ -337,13 +337,10 @@ type clsStats struct {
 	done          bool
 }
 
-// stats returns the figures of the sentence, computing them on first use.
-func (sn *clsSentence) stats() *clsStats {
-	st := &sn.st
-	if st.done {
-		return st
-	}
-	s := sn.text()
+// clsMeasure returns the longest run of word bytes, the longest run of space
+// bytes and the number of non-ASCII bytes of s: what bounds a match's length.
+func clsMeasure(s string) clsStats {
+	var st clsStats
 	w, sp := 0, 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -363,6 +360,16 @@ func (sn *clsSentence) stats() *clsStats {
 			}
 		}
 	}
+	return st
+}
+
+// stats returns the figures of the sentence, computing them on first use.
+func (sn *clsSentence) stats() *clsStats {
+	st := &sn.st
+	if st.done {
+		return st
+	}
+	*st = clsMeasure(sn.text())
 	// Lower-casing maps only the Kelvin sign and the dotted capital I outside
 	// ASCII to ASCII letters; without them, the ASCII literals of the
 	// lower-cased text are those clsAC found in the raw text.

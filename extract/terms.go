@@ -545,26 +545,7 @@ func (l *termLead) starts(s string, buf []int) (pos []int, n int, ok bool) {
 	}
 	n = len(s)
 	if !l.bound.inf {
-		var st clsStats
-		w, sp := 0, 0
-		for i := 0; i < len(s); i++ {
-			c := s[i]
-			switch {
-			case clsWordByte(c):
-				w++
-				st.words = max(st.words, w)
-				sp = 0
-			case clsSpaceByte(c):
-				sp++
-				st.spaces = max(st.spaces, sp)
-				w = 0
-			default:
-				w, sp = 0, 0
-				if c >= 0x80 {
-					st.nonASCII++
-				}
-			}
-		}
+		st := clsMeasure(s)
 		n = l.bound.runes + l.bound.words*st.words + l.bound.spaces*st.spaces + st.nonASCII
 	}
 	if len(pos) > 1 && len(pos)*n > 2*len(s) {
