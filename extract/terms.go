@@ -678,28 +678,11 @@ func termNeed(t *syntax.Regexp) [][]string {
 			if n == nil {
 				return nil
 			}
-			group = append(group, termBestGroup(n)...)
+			group = append(group, clsBestGroup(n)...)
 		}
 		return [][]string{group}
 	}
 	return nil
-}
-
-// termBestGroup returns the group whose shortest literal is longest: the most
-// selective one.
-func termBestGroup(groups [][]string) []string {
-	var best []string
-	bestLen := -1
-	for _, g := range groups {
-		m := len(g[0])
-		for _, x := range g {
-			m = min(m, len(x))
-		}
-		if m > bestLen {
-			best, bestLen = g, m
-		}
-	}
-	return best
 }
 
 // may reports whether s holds a literal of every group of r.need: false means
