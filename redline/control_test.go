@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/clm-engine/clm/extract"
 	"github.com/clm-engine/clm/playbook"
 )
 
@@ -26,39 +25,7 @@ func TestControlCharacters(t *testing.T) {
 		{"escape and NUL", "sixty (60)\x1b\x00 days", false, "within sixty (60) days of receipt"},
 		{"new clause", "6. Taxes.\x02 Fees\x0cexclude taxes.\x1b", true, "6. Taxes. Fees exclude taxes."},
 	}
-	sources := []struct {
-		name  string
-		parse func(testing.TB) *extract.Document
-		write func(*extract.Document, *playbook.Report) ([]byte, *Result, error)
-		view  func(testing.TB, *extract.Document, []byte, *Result) []string
-	}{
-		{"text", func(tb testing.TB) *extract.Document { return bdParse(tb, "generated.txt", bdContract) },
-			func(d *extract.Document, r *playbook.Report) ([]byte, *Result, error) {
-				return Build(d, r, Options{Date: testDate})
-			},
-			func(tb testing.TB, d *extract.Document, out []byte, res *Result) []string {
-				bdStructure(tb, out)
-				bdCheckViews(tb, d, out, res, true)
-				_, parts := bdParts(tb, out)
-				return bdView(tb, parts["word/document.xml"], true)
-			}},
-		{"docx", func(tb testing.TB) *extract.Document {
-			var body strings.Builder
-			for _, p := range strings.Split(strings.TrimSpace(bdContract), "\n\n") {
-				body.WriteString(`<w:p>` + genRun("", p) + `</w:p>`)
-			}
-			return parseDOCX(tb, genDOCX(tb, body.String(), ""))
-		},
-			func(d *extract.Document, r *playbook.Report) ([]byte, *Result, error) {
-				return DOCX(d, r, Options{Date: testDate})
-			},
-			func(tb testing.TB, d *extract.Document, out []byte, res *Result) []string {
-				checkRedline(tb, d, d.Source, out, res, "clm", true)
-				pandocCheck(tb, d.Source, out, d, res)
-				_, np, _ := rdZip(tb, out)
-				return rdParas(tb, np["word/document.xml"], true)
-			}},
-	}
+	sources := rlSources("generated.txt", bdContract, strings.Split(strings.TrimSpace(bdContract), "\n\n"))
 	for _, src := range sources {
 		for _, c := range cases {
 			t.Run(src.name+"/"+c.name, func(t *testing.T) {
@@ -78,7 +45,7 @@ func TestControlCharacters(t *testing.T) {
 				if x := string(parts["word/document.xml"]); strings.ContainsRune(x, '\uFFFD') {
 					t.Errorf("document.xml holds U+FFFD")
 				}
-				accepted := strings.Join(src.view(t, doc, out, res), "\n")
+				accepted := strings.Join(src.check(t, doc, out, res), "\n")
 				if !strings.Contains(accepted, c.want) {
 					t.Errorf("accepted text lacks %q:\n%s", c.want, accepted)
 				}

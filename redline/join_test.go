@@ -74,41 +74,7 @@ func TestNewClauseAfterJoin(t *testing.T) {
 		{"two new clauses after a join of two paragraphs", []func(*extract.Document) playbook.TextEdit{late, lawTwo, renew},
 			[]string{"laws of New York, and the courts of Hartford have jurisdiction.\n", "Late Payment. Late amounts bear interest.\nInterest accrues daily.\nRenewal. Either party may renew the term by written notice.\n"}},
 	}
-	sources := []struct {
-		name  string
-		parse func(testing.TB) *extract.Document
-		write func(*extract.Document, *playbook.Report) ([]byte, *Result, error)
-		check func(testing.TB, *extract.Document, []byte, *Result) []string
-	}{
-		{"text", func(tb testing.TB) *extract.Document {
-			return bdParse(tb, "join.txt", strings.Join(jnParas, "\n\n")+"\n")
-		},
-			func(d *extract.Document, r *playbook.Report) ([]byte, *Result, error) {
-				return Build(d, r, Options{Date: testDate})
-			},
-			func(tb testing.TB, d *extract.Document, out []byte, res *Result) []string {
-				bdStructure(tb, out)
-				bdCheckViews(tb, d, out, res, true)
-				_, parts := bdParts(tb, out)
-				return bdView(tb, parts["word/document.xml"], true)
-			}},
-		{"docx", func(tb testing.TB) *extract.Document {
-			var body strings.Builder
-			for _, p := range jnParas {
-				body.WriteString(`<w:p>` + genRun("", p) + `</w:p>`)
-			}
-			return parseDOCX(tb, genDOCX(tb, body.String(), ""))
-		},
-			func(d *extract.Document, r *playbook.Report) ([]byte, *Result, error) {
-				return DOCX(d, r, Options{Date: testDate})
-			},
-			func(tb testing.TB, d *extract.Document, out []byte, res *Result) []string {
-				checkRedline(tb, d, d.Source, out, res, "clm", true)
-				pandocCheck(tb, d.Source, out, d, res)
-				_, np, _ := rdZip(tb, out)
-				return rdParas(tb, np["word/document.xml"], true)
-			}},
-	}
+	sources := rlSources("join.txt", strings.Join(jnParas, "\n\n")+"\n", jnParas)
 	for _, src := range sources {
 		for _, c := range cases {
 			t.Run(src.name+"/"+c.name, func(t *testing.T) {
