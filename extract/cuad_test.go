@@ -272,10 +272,6 @@ func TestCUADPRF(t *testing.T) {
 // writeCUADTestDir writes a two-contract CUAD-style directory.
 func writeCUADTestDir(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	if err := os.Mkdir(filepath.Join(dir, "txt"), 0o755); err != nil {
-		t.Fatal(err)
-	}
 	second := strings.ReplaceAll(cuadTestText, "New York", "Delaware")
 	contracts := []struct {
 		id, text string
@@ -292,13 +288,33 @@ func writeCUADTestDir(t *testing.T) string {
 			"No-Solicit Of Customers": {{"shall solicit or hire"}},
 		}},
 	}
-	var jsonl bytes.Buffer
+	var files []cuadTestFile
 	for _, c := range contracts {
+		files = append(files, cuadTestFile{c.id, c.text, cuadTestLabels(t, c.text, c.labels)})
+	}
+	return writeCUADFiles(t, files)
+}
+
+// cuadTestFile is one contract of a synthetic CUAD directory.
+type cuadTestFile struct {
+	id, text string
+	labels   map[string]cuadEvalLabel
+}
+
+// writeCUADFiles writes a CUAD directory in the layout of cuad-dev: txt/<id>.txt
+// and one labels.jsonl record per contract.
+func writeCUADFiles(t *testing.T, files []cuadTestFile) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "txt"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var jsonl bytes.Buffer
+	for _, c := range files {
 		if err := os.WriteFile(filepath.Join(dir, "txt", c.id+".txt"), []byte(c.text), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		rec := cuadEvalRecord{ContractID: c.id, Txt: "txt/" + c.id + ".txt", Labels: cuadTestLabels(t, c.text, c.labels)}
-		b, err := json.Marshal(rec)
+		b, err := json.Marshal(cuadEvalRecord{ContractID: c.id, Txt: "txt/" + c.id + ".txt", Labels: c.labels})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -675,19 +691,12 @@ func cuadTestNear(a, b float64) bool { return math.Abs(a-b) < 1e-12 }
 // under New York and Delaware law, with Governing Law labels and answers.
 func writeCUADFoldDir(t *testing.T, n int) string {
 	t.Helper()
-	dir := t.TempDir()
-	if err := os.Mkdir(filepath.Join(dir, "txt"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	var jsonl bytes.Buffer
+	var files []cuadTestFile
 	for i := range n {
 		id := fmt.Sprintf("contract-%d", i)
 		text, law := cuadTestText, "New York"
 		if i%2 == 1 {
 			text, law = strings.ReplaceAll(cuadTestText, "New York", "Delaware"), "Delaware"
-		}
-		if err := os.WriteFile(filepath.Join(dir, "txt", id+".txt"), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
 		}
 		labels := cuadTestLabels(t, text, map[string][][]string{
 			"Governing Law":   {{"governed by the laws of the State of " + law}},
@@ -697,17 +706,9 @@ func writeCUADFoldDir(t *testing.T, n int) string {
 		l.Answer = law
 		labels["Governing Law"] = l
 		labels["Renewal Term"] = cuadEvalLabel{Answer: "perpetual"}
-		b, err := json.Marshal(cuadEvalRecord{ContractID: id, Txt: "txt/" + id + ".txt", Labels: labels})
-		if err != nil {
-			t.Fatal(err)
-		}
-		jsonl.Write(b)
-		jsonl.WriteByte('\n')
+		files = append(files, cuadTestFile{id, text, labels})
 	}
-	if err := os.WriteFile(filepath.Join(dir, "labels.jsonl"), jsonl.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return dir
+	return writeCUADFiles(t, files)
 }
 
 func TestEvalCUADFolds(t *testing.T) {
