@@ -104,6 +104,47 @@ func BenchmarkParseText(b *testing.B) {
 	b.Run("plain", func(b *testing.B) { benchParse(b, "long.txt", data, &Options{NoTypes: true}) })
 }
 
+// BenchmarkParseCUADText is BenchmarkParseText on real prose: CUAD dev
+// contracts, in name order, run together into one text of about 100 pages (the
+// size of longContract), read in place from the shared corpus (skipped without
+// it). longContract repeats its clauses, and classification and key terms both
+// remember what a sentence gave the first time; real contracts repeat far less,
+// so this is the figure to trust. types is extraction plus clause typing, all
+// is that plus key terms (what Parse does by default).
+func BenchmarkParseCUADText(b *testing.B) {
+	needCorpus(b)
+	files, err := filepath.Glob(filepath.Join(corpusDir, "cuad-dev", "txt", "*.txt"))
+	if err != nil || len(files) == 0 {
+		b.Skipf("no CUAD texts in %s: %v", corpusDir, err)
+	}
+	target := len(longContractText())
+	var text []byte
+	for _, f := range files {
+		if len(text) >= target {
+			break
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		text = append(append(text, data...), "\n\n"...)
+	}
+	ctx := context.Background()
+	b.Run("all", func(b *testing.B) { benchParse(b, "cuad100.txt", text, nil) })
+	b.Run("types", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			doc, err := Parse(ctx, "cuad100.txt", text, &Options{NoTypes: true})
+			if err != nil {
+				b.Fatal(err)
+			}
+			classify(doc)
+		}
+	})
+	b.Run("plain", func(b *testing.B) { benchParse(b, "cuad100.txt", text, &Options{NoTypes: true}) })
+	b.ReportMetric(float64(len(text)), "bytes")
+}
+
 // BenchmarkParsePDF converts the long contract to PDF with LibreOffice (skipped
 // without it) and times Parse, the helper process included.
 func BenchmarkParsePDF(b *testing.B) {
