@@ -142,6 +142,17 @@ func NewReport(d *Document) *Report {
 
 func intp(i int) *int { return &i }
 
+// Evidence quotes span s inside clause ci (an index into Clauses, as in
+// Term.Clause) with code-point offsets into the clause's text, as the JSON
+// report does; the zero Evidence when s lies outside the clause.
+func (d *Document) Evidence(ci int, s Span) Evidence {
+	if ci < 0 || ci >= len(d.Clauses) {
+		return Evidence{}
+	}
+	c := &d.Clauses[ci]
+	return d.evidence(c, s, d.Text(c.Span))
+}
+
 // evidence turns a span inside clause c into a quote with code-point offsets into
 // the clause's text (as Document.Text joins it).
 func (d *Document) evidence(c *Clause, s Span, clauseText string) Evidence {

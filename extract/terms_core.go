@@ -432,10 +432,13 @@ func trComputedExpiration(tc *termContext, initial *trCand) *trCand {
 	if p.Business || p.IsZero() {
 		return nil
 	}
-	end := start.Add(p).AddDays(-1)
+	end := start.TermEnd(p)
 	c := *initial
 	c.value, c.computed = end, true
 	c.note = fmt.Sprintf("%s %s + %s, less one day", how, start, p)
+	if end != start.Add(p).AddDays(-1) {
+		c.note = fmt.Sprintf("%s %s + %s: the anniversary's day does not exist in its month, so the term ends on the month's last day", how, start, p)
+	}
 	return &c
 }
 

@@ -58,6 +58,46 @@ func (d Date) Add(p Duration) Date {
 	return Date{y, m, day}.AddDays(7*p.Weeks + p.Days)
 }
 
+// TermEnd returns the last day of a term of length p that starts on d: the day
+// before the anniversary (one year from 2026-03-01 ends on 2027-02-28), or,
+// when the anniversary's day does not exist in its month, that month's last day
+// (a month from 31 January 2025 ends on 28 February 2025; a year from 29
+// February 2024 on 28 February 2025). Business days count Monday to Friday
+// from d, or from the next workday when d falls on a weekend, so a term of ten
+// business days ends on the tenth. A zero p gives the zero Date.
+func (d Date) TermEnd(p Duration) Date {
+	if p.IsZero() {
+		return Date{}
+	}
+	if p.Business {
+		t := d.Time()
+		for !workday(t) {
+			t = t.AddDate(0, 0, 1)
+		}
+		for n := p.Days + 5*p.Weeks; n > 1; {
+			t = t.AddDate(0, 0, 1)
+			if workday(t) {
+				n--
+			}
+		}
+		return dateOf(t)
+	}
+	months := 12*p.Years + p.Months
+	y, m := d.Year, d.Month+months
+	y += (m - 1) / 12
+	m = (m-1)%12 + 1
+	extra := 7*p.Weeks + p.Days
+	if d.Day > daysIn(y, m) { // no such day: the term fills the month
+		return Date{y, m, daysIn(y, m)}.AddDays(extra)
+	}
+	return Date{y, m, d.Day}.AddDays(extra - 1)
+}
+
+func workday(t time.Time) bool {
+	wd := t.Weekday()
+	return wd != time.Saturday && wd != time.Sunday
+}
+
 // Valid reports whether d names a real calendar day.
 func (d Date) Valid() bool {
 	return d.Year >= 1 && d.Year <= 9999 && d.Month >= 1 && d.Month <= 12 && d.Day >= 1 && d.Day <= daysIn(d.Year, d.Month)
@@ -65,6 +105,20 @@ func (d Date) Valid() bool {
 
 // MarshalJSON writes d as "YYYY-MM-DD".
 func (d Date) MarshalJSON() ([]byte, error) { return json.Marshal(d.String()) }
+
+// UnmarshalJSON reads "YYYY-MM-DD".
+func (d *Date) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return fmt.Errorf("date: %w", err)
+	}
+	v, err := ParseDate(s)
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
 
 // ParseDate reads an ISO 8601 calendar date "YYYY-MM-DD".
 func ParseDate(s string) (Date, error) {

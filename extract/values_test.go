@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -336,6 +337,55 @@ func TestValScanNonSpaceBound(t *testing.T) {
 	for n := range valPlaceNames {
 		if l := len(strings.Join(strings.Fields(n), "")) + len("thecommonwealthof"); l > valScanNonSpace/2 {
 			t.Errorf("place %q: %d bytes other than space, over half of valScanNonSpace", n, l)
+		}
+	}
+}
+
+func TestDateTermEnd(t *testing.T) {
+	tests := []struct {
+		start string
+		p     Duration
+		want  string
+	}{
+		{"2024-04-01", Duration{Years: 3}, "2027-03-31"},
+		{"2026-03-01", Duration{Years: 1}, "2027-02-28"},
+		{"2024-02-29", Duration{Years: 1}, "2025-02-28"}, // no 29 February: the month's last day
+		{"2024-02-29", Duration{Years: 4}, "2028-02-28"}, // the anniversary exists: the day before it
+		{"2025-01-31", Duration{Months: 1}, "2025-02-28"},
+		{"2024-01-31", Duration{Months: 1}, "2024-02-29"},
+		{"2025-03-31", Duration{Months: 1}, "2025-04-30"},
+		{"2025-01-15", Duration{Months: 1}, "2025-02-14"},
+		{"2025-12-01", Duration{Months: 1}, "2025-12-31"},
+		{"2025-01-01", Duration{Days: 90}, "2025-03-31"},
+		{"2025-01-01", Duration{Weeks: 2}, "2025-01-14"},
+		{"2025-01-01", Duration{Days: 10, Business: true}, "2025-01-14"}, // Wednesday 1 January is the first
+		{"2025-01-04", Duration{Days: 1, Business: true}, "2025-01-06"},  // a Saturday start runs from Monday
+		{"2025-01-01", Duration{}, "0000-00-00"},
+	}
+	for _, tt := range tests {
+		start, err := ParseDate(tt.start)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := start.TermEnd(tt.p).String(); got != tt.want {
+			t.Errorf("%s + %s: ends %s, want %s", tt.start, tt.p, got, tt.want)
+		}
+	}
+}
+
+func TestDateJSON(t *testing.T) {
+	d := Date{2026, 11, 26}
+	b, err := json.Marshal(d)
+	if err != nil || string(b) != `"2026-11-26"` {
+		t.Fatalf("marshal: %s, %v", b, err)
+	}
+	var back Date
+	if err := json.Unmarshal(b, &back); err != nil || back != d {
+		t.Errorf("unmarshal: %v, %v", back, err)
+	}
+	for _, bad := range []string{`"2026-13-01"`, `"26/11/2026"`, `20261126`} {
+		if err := json.Unmarshal([]byte(bad), &back); err == nil {
+			t.Errorf("unmarshal %s: no error", bad)
 		}
 	}
 }
