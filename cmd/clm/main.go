@@ -9,6 +9,10 @@
 //	clm playbook check FILE|DIR... [--format text|json]
 //	clm playbook test FILE|DIR... [-v]
 //	clm eval cuad DIR [--format text|json] [--workers N] [--folds K]
+//	clm serve [--addr 127.0.0.1:8080] [--data ./clm-data]
+//	clm keys create --role R [--name N] [--data DIR]
+//	clm keys list [--data DIR]
+//	clm keys revoke ID|NAME [--data DIR]
 package main
 
 import (
@@ -18,6 +22,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"syscall"
 
 	"github.com/clm-engine/clm/extract"
 )
@@ -33,7 +38,9 @@ func main() {
 	// The PDF reader runs in a child process: this same binary, re-executed.
 	extract.PDFHelperMain()
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// SIGINT and SIGTERM end the context: clm serve then lets in-flight
+	// requests finish before it exits.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	m := NewMain(os.Stdout, os.Stderr)
 	code := m.ParseFlags(ctx, os.Args[1:])
 	if code == exitOK {
@@ -48,17 +55,22 @@ func main() {
 // directly.
 type Main struct {
 	Stdout, Stderr io.Writer
+	// Getenv reads the CLM_* configuration of serve and keys; NewMain sets
+	// os.Getenv.
+	Getenv func(string) string
 
 	cmd      string
 	extract  extractCmd
 	eval     evalCmd
 	review   reviewCmd
 	playbook playbookCmd
+	serve    serveCmd
+	keys     keysCmd
 }
 
 // NewMain returns a Main that writes to the given streams.
 func NewMain(stdout, stderr io.Writer) *Main {
-	return &Main{Stdout: stdout, Stderr: stderr}
+	return &Main{Stdout: stdout, Stderr: stderr, Getenv: os.Getenv}
 }
 
 const usage = `clm reads contracts (DOCX, PDF, plain text) into numbered clauses.
@@ -69,6 +81,8 @@ Usage:
   clm playbook check FILE|DIR...                     report every error in playbooks, file:line:col
   clm playbook test FILE|DIR...                      run the tests of playbooks
   clm eval cuad DIR [--format text|json]            score clause types and key terms against CUAD labels in DIR
+  clm serve [--addr 127.0.0.1:8080] [--data DIR]     serve the HTTP API (documents, reviews, playbooks) on an embedded store
+  clm keys create --role R [--name N] [--data DIR]   create an API key (printed once); also: clm keys list, clm keys revoke ID
 
 Exit status: 0 done, 1 an input could not be processed (or a check or test failed), 2 usage,
 3 a review escalated with --fail-on escalate.
@@ -93,6 +107,10 @@ func (m *Main) ParseFlags(ctx context.Context, args []string) int {
 		return m.review.parse(m.Stderr, args[1:])
 	case "playbook":
 		return m.playbook.parse(m.Stderr, args[1:])
+	case "serve":
+		return m.serve.parse(m.Stderr, m.getenv(), args[1:])
+	case "keys":
+		return m.keys.parse(m.Stderr, m.getenv(), args[1:])
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(m.Stdout, usage)
 		m.cmd = "help"
@@ -113,8 +131,20 @@ func (m *Main) Run(ctx context.Context) int {
 		return m.review.run(ctx, m.Stdout, m.Stderr)
 	case "playbook":
 		return m.playbook.run(ctx, m.Stdout, m.Stderr)
+	case "serve":
+		return m.serve.run(ctx, m.Stdout, m.Stderr)
+	case "keys":
+		return m.keys.run(ctx, m.Stdout, m.Stderr)
 	}
 	return exitOK
+}
+
+// getenv returns m.Getenv, or a lookup that finds nothing when it is nil.
+func (m *Main) getenv() func(string) string {
+	if m.Getenv == nil {
+		return func(string) string { return "" }
+	}
+	return m.Getenv
 }
 
 // Close releases what Run opened.
