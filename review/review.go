@@ -7,6 +7,7 @@ package review
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime/debug"
 	"sync"
@@ -109,14 +110,23 @@ var version = sync.OnceValue(func() string {
 // the reason in the report; the redline is then written again so that its
 // comments say what the report says. res.Report is updated in place.
 //
-// For PDF and text input the redline is a new, clean DOCX built from the
-// extracted clauses (redline.Build), carrying the same changes and comments.
+// For PDF and text input, and for a DOCX whose package the redliner cannot
+// edit in place (redline.ErrFormat), the redline is a new, clean DOCX built
+// from the extracted clauses (redline.Build), carrying the same changes and
+// comments.
 func (res *Result) Redline(pb *playbook.Playbook, o redline.Options) ([]byte, *redline.Result, error) {
 	write := redline.DOCX
 	if res.Document.Format != extract.FormatDOCX {
 		write = redline.Build
 	}
 	out, rr, err := write(res.Document, res.Report, o)
+	if errors.Is(err, redline.ErrFormat) && res.Document.Format == extract.FormatDOCX {
+		// A package extract could read but the redliner cannot edit in place
+		// (no document relationships part): a clean DOCX built from the
+		// clauses still carries the changes and comments.
+		write = redline.Build
+		out, rr, err = write(res.Document, res.Report, o)
+	}
 	if err != nil {
 		return nil, nil, err
 	}
