@@ -33,6 +33,10 @@ type reviewCmd struct {
 	author   string
 	date     string
 	when     time.Time
+
+	// bulk is set when the command reviews several inputs or a directory
+	// (bulk.go).
+	bulk *bulkCmd
 }
 
 func (c *reviewCmd) parse(stderr io.Writer, args []string) int {
@@ -40,21 +44,31 @@ func (c *reviewCmd) parse(stderr io.Writer, args []string) int {
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.playbook, "playbook", "", "the playbook (YAML) to review against (required)")
 	fs.StringVar(&c.party, "party", "", "our side in the contract: its legal name or defined term (default: recognised from the playbook's parties)")
-	fs.StringVar(&c.format, "format", "text", "what goes to stdout: text, json (the clm.review/v1 report) or html (a self-contained redline preview)")
+	fs.StringVar(&c.format, "format", "text", "one FILE: what goes to stdout: text, json (the clm.review/v1 report) or html (a self-contained redline preview)")
 	fs.StringVar(&c.failOn, "fail-on", "", `"escalate": exit with status 3 when any decision escalates`)
-	fs.StringVar(&c.out, "out", "", "write the redline (the original DOCX with tracked changes and comments) to this file")
+	fs.StringVar(&c.out, "out", "", "one FILE: write the redline (the original DOCX with tracked changes and comments) to this file; bulk review: the output directory (required)")
 	fs.StringVar(&c.author, "author", "clm", "the author of the redline's tracked changes and comments")
 	fs.StringVar(&c.date, "date", "", "the date of the redline's changes, RFC 3339 (default: now)")
+	b := &bulkCmd{}
+	b.flags(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: clm review FILE --playbook P [--party NAME] [--format text|json|html] [--fail-on escalate] [--out REDLINE.docx [--author NAME] [--date RFC3339]]")
+		fmt.Fprint(stderr, reviewUsage)
 		fs.PrintDefaults()
 	}
 	if err := parseInterspersed(fs, args); err != nil {
 		return exitUsage
 	}
-	if fs.NArg() != 1 {
-		fmt.Fprintln(stderr, "clm review: want exactly one FILE")
+	if fs.NArg() == 0 {
+		fmt.Fprintln(stderr, "clm review: want exactly one FILE, or several PATHs with --out OUTDIR")
 		fs.Usage()
+		return exitUsage
+	}
+	if isBulk(fs.Args()) {
+		c.bulk = b
+		return c.parseBulk(stderr, fs)
+	}
+	if name := b.setFlag(fs); name != "" {
+		fmt.Fprintf(stderr, "clm review: --%s applies to bulk review only (several PATHs, or a directory)\n", name)
 		return exitUsage
 	}
 	if c.playbook == "" {
@@ -82,6 +96,9 @@ func (c *reviewCmd) parse(stderr io.Writer, args []string) int {
 }
 
 func (c *reviewCmd) run(ctx context.Context, stdout, stderr io.Writer) int {
+	if c.bulk != nil {
+		return c.runBulk(ctx, stdout, stderr)
+	}
 	pb, err := playbook.LoadFile(c.playbook, nil)
 	if err != nil {
 		fmt.Fprintf(stderr, "%v\n", err)
