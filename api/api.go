@@ -21,6 +21,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/clm-engine/clm/extract"
+	"github.com/clm-engine/clm/obligation"
 	"github.com/clm-engine/clm/playbook"
 	"github.com/clm-engine/clm/playbooks"
 	"github.com/clm-engine/clm/store"
@@ -54,6 +55,21 @@ type Options struct {
 	Playbooks fs.FS
 	// Registry receives the metrics; default a new registry of the Server's own.
 	Registry *prometheus.Registry
+
+	// Location says which calendar day it is for obligations and alerts;
+	// default UTC.
+	Location *time.Location
+	// AlertLeads are the days before a due date that alerts go out, unless an
+	// owner has their own; default 90, 30, 7 and 1.
+	AlertLeads []int
+	// AlertInterval is how often Serve checks for due alerts; default 1m, and
+	// a negative value turns the background check off (tests call TickAlerts).
+	AlertInterval time.Duration
+	// Mailer emails alerts to document owners; nil sends none.
+	Mailer *obligation.Mailer
+	// WebhookClient posts alerts to webhooks; default a client with a 30s
+	// timeout.
+	WebhookClient *http.Client
 }
 
 // Server is the HTTP API over one store. It is safe for concurrent use.
@@ -69,6 +85,7 @@ type Server struct {
 	paths   map[string]bool // echo paths of the routes, for metric labels
 
 	shuttingDown atomic.Bool
+	alertMu      sync.Mutex // one TickAlerts at a time
 }
 
 // New builds a Server and loads the shipped playbooks into an empty store.
@@ -123,6 +140,18 @@ func New(ctx context.Context, o Options) (*Server, error) {
 	if o.Registry == nil {
 		o.Registry = prometheus.NewRegistry()
 	}
+	if o.Location == nil {
+		o.Location = time.UTC
+	}
+	if o.AlertLeads == nil {
+		o.AlertLeads = obligation.DefaultLeads
+	}
+	if o.AlertInterval == 0 {
+		o.AlertInterval = time.Minute
+	}
+	if o.WebhookClient == nil {
+		o.WebhookClient = &http.Client{Timeout: 30 * time.Second}
+	}
 	s := &Server{o: o, st: o.Store, log: o.Logger, sem: make(chan struct{}, o.MaxConcurrent)}
 	if err := s.seed(ctx); err != nil {
 		return nil, err
@@ -155,6 +184,12 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
+	if s.o.AlertInterval > 0 {
+		actx, stop := context.WithCancel(ctx)
+		done := make(chan struct{})
+		go func() { s.runAlerts(actx); close(done) }()
+		defer func() { stop(); <-done }()
+	}
 	s.log.Info("serving", "addr", ln.Addr().String())
 	select {
 	case err := <-errc:

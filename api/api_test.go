@@ -184,7 +184,7 @@ func TestRoles(t *testing.T) {
 		t.Fatal(err)
 	}
 	ts.Keys["revoked"] = revoked
-	vals := map[string]string{"id": "nope", "name": "nope"}
+	vals := map[string]string{"id": "nope", "name": "nope", "owner": "nope"}
 	for _, rt := range ts.Server.routes {
 		if rt.Roles == nil {
 			continue

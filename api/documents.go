@@ -180,6 +180,9 @@ func (s *Server) uploadDocument(c echo.Context) error {
 	}
 	status := http.StatusOK
 	if created {
+		if err := s.storeObligations(ctx, s.change(c), id, doc); err != nil {
+			return err
+		}
 		status = http.StatusCreated
 		c.Response().Header().Set(echo.HeaderLocation, "/v1/documents/"+id)
 	}

@@ -42,16 +42,25 @@ type testServer struct {
 	Server *Server
 	Keys   map[string]string // role → secret
 	client *http.Client
+	stop   func() // stops the server and closes its store; idempotent
 }
 
 func startServer(t testing.TB, mod func(*Options)) *testServer {
 	t.Helper()
+	return startServerDir(t, t.TempDir(), mod, nil)
+}
+
+// startServerDir starts the server over the store in dir: a second server on
+// the same dir is a restart. keys are the secrets by role made for an earlier
+// server on dir; nil makes one key per role.
+func startServerDir(t testing.TB, dir string, mod func(*Options), keys map[string]string) *testServer {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "clm.db"), nil)
+	st, err := store.Open(ctx, filepath.Join(dir, "clm.db"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	o := Options{Store: st, MaxUpload: 4 << 20}
+	o := Options{Store: st, MaxUpload: 4 << 20, AlertInterval: -1}
 	if mod != nil {
 		mod(&o)
 	}
@@ -66,19 +75,27 @@ func startServer(t testing.TB, mod func(*Options)) *testServer {
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ctx, ln) }()
 	ts := &testServer{t: t, URL: "http://" + ln.Addr().String(), Store: st, Server: srv, Keys: map[string]string{}}
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("serve: %v", err)
+	var once sync.Once
+	ts.stop = func() {
+		once.Do(func() {
+			cancel()
+			if err := <-done; err != nil {
+				t.Errorf("serve: %v", err)
+			}
+			st.Close()
+		})
+	}
+	t.Cleanup(ts.stop)
+	if keys != nil {
+		ts.Keys = keys
+	} else {
+		for _, role := range store.Roles {
+			secret, _, err := CreateKey(ctx, st, store.Change{Who: "test", At: time.Now()}, rand.Reader, role, role)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ts.Keys[role] = secret
 		}
-		st.Close()
-	})
-	for _, role := range store.Roles {
-		secret, _, err := CreateKey(ctx, st, store.Change{Who: "test", At: time.Now()}, rand.Reader, role, role)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ts.Keys[role] = secret
 	}
 	ts.client = &http.Client{Transport: newValidator(t, ts.URL)}
 	return ts

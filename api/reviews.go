@@ -11,6 +11,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/clm-engine/clm/extract"
 	"github.com/clm-engine/clm/playbook"
 	"github.com/clm-engine/clm/redline"
 	"github.com/clm-engine/clm/review"
@@ -42,6 +43,7 @@ func outcome(r *playbook.Report) string {
 // redline) and the redline as DOCX and HTML. docxErr says why there is no
 // DOCX (a package the redliner cannot edit).
 type reviewed struct {
+	doc     *extract.Document
 	report  *playbook.Report
 	pb      *playbook.Playbook
 	docx    []byte
@@ -76,7 +78,7 @@ func (s *Server) runReview(c echo.Context, name string, data []byte, pbName, par
 	if author == "" {
 		author = "clm"
 	}
-	out := &reviewed{report: res.Report, pb: pb}
+	out := &reviewed{doc: res.Document, report: res.Report, pb: pb}
 	out.docx, _, err = res.Redline(pb, redline.Options{Author: author, Date: s.o.Clock().UTC().Truncate(time.Second)})
 	if errors.Is(err, redline.ErrFormat) {
 		// The review stands; only the tracked-changes DOCX cannot be written.
@@ -135,6 +137,10 @@ func (s *Server) createReview(c echo.Context) error {
 		return err
 	}
 	if err := s.st.CreateReview(ctx, ch, r, store.ReviewBlobs{Report: rep, RedlineDOCX: rv.docx, RedlineHTML: rv.html}); err != nil {
+		return err
+	}
+	// a review reads the contract again: its obligations follow this reading
+	if err := s.storeObligations(ctx, ch, d.ID, rv.doc); err != nil {
 		return err
 	}
 	c.Response().Header().Set(echo.HeaderLocation, "/v1/reviews/"+r.ID)

@@ -65,6 +65,17 @@ func (s *Server) routeTable() []route {
 		{"DELETE", "/v1/playbooks/{name}", adminRole, s.deletePlaybook},
 		{"GET", "/v1/playbooks/{name}/versions", anyRole, s.playbookVersions},
 
+		{"GET", "/v1/obligations", anyRole, s.listObligations},
+		{"GET", "/v1/obligations.ics", nil, s.obligationsICS},
+		{"GET", "/v1/feed-tokens", anyRole, s.listFeedTokens},
+		{"POST", "/v1/feed-tokens", anyRole, s.createFeedToken},
+		{"DELETE", "/v1/feed-tokens/{id}", anyRole, s.revokeFeedToken},
+		{"PUT", "/v1/owners/{owner}/alerts", anyRole, s.putOwnerAlerts},
+		{"GET", "/v1/webhooks", adminRole, s.listWebhooks},
+		{"POST", "/v1/webhooks", adminRole, s.createWebhook},
+		{"DELETE", "/v1/webhooks/{id}", adminRole, s.deleteWebhook},
+		{"GET", "/v1/alerts/deliveries", adminRole, s.listDeliveries},
+
 		{"GET", "/v1/keys", adminRole, s.listKeys},
 		{"POST", "/v1/keys", adminRole, s.createKey},
 		{"DELETE", "/v1/keys/{id}", adminRole, s.revokeKey},

@@ -106,11 +106,15 @@ func (d Date) Valid() bool {
 // MarshalJSON writes d as "YYYY-MM-DD".
 func (d Date) MarshalJSON() ([]byte, error) { return json.Marshal(d.String()) }
 
-// UnmarshalJSON reads "YYYY-MM-DD".
+// UnmarshalJSON reads "YYYY-MM-DD", and "0000-00-00" as the zero Date.
 func (d *Date) UnmarshalJSON(b []byte) error {
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
 		return fmt.Errorf("date: %w", err)
+	}
+	if s == (Date{}).String() {
+		*d = Date{} // the zero Date, as MarshalJSON writes it
+		return nil
 	}
 	v, err := ParseDate(s)
 	if err != nil {

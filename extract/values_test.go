@@ -383,6 +383,9 @@ func TestDateJSON(t *testing.T) {
 	if err := json.Unmarshal(b, &back); err != nil || back != d {
 		t.Errorf("unmarshal: %v, %v", back, err)
 	}
+	if err := json.Unmarshal([]byte(`"0000-00-00"`), &back); err != nil || !back.IsZero() {
+		t.Errorf("the zero date does not round-trip: %v, %v", back, err)
+	}
 	for _, bad := range []string{`"2026-13-01"`, `"26/11/2026"`, `20261126`} {
 		if err := json.Unmarshal([]byte(bad), &back); err == nil {
 			t.Errorf("unmarshal %s: no error", bad)

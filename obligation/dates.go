@@ -31,38 +31,12 @@ import (
 // day-long renewal term from the year 1 must not loop for long.
 const maxRenewals = 100000
 
-// TermEnd returns the last day of a term of length p that starts on start: the
-// day before the anniversary, or the last day of the anniversary's month when
-// its day does not exist there. Business days count Monday to Friday from
-// start, so a term of ten business days ends on the tenth. A zero p gives the
-// zero Date.
-func TermEnd(start extract.Date, p extract.Duration) extract.Date {
-	if p.IsZero() {
-		return extract.Date{}
-	}
-	if p.Business {
-		t := start.Time()
-		for !workday(t) { // a term starting on a weekend runs from the next workday
-			t = t.AddDate(0, 0, 1)
-		}
-		for n := p.Days + 5*p.Weeks; n > 1; {
-			t = t.AddDate(0, 0, 1)
-			if workday(t) {
-				n--
-			}
-		}
-		return dateOf(t)
-	}
-	months := 12*p.Years + p.Months
-	y, m := start.Year, start.Month+months
-	y += (m - 1) / 12
-	m = (m-1)%12 + 1
-	if start.Day > daysIn(y, m) { // no such day: the term fills the month
-		return dateOf(time.Date(y, time.Month(m), daysIn(y, m), 0, 0, 0, 0, time.UTC).AddDate(0, 0, 7*p.Weeks+p.Days))
-	}
-	anniversary := time.Date(y, time.Month(m), start.Day, 0, 0, 0, 0, time.UTC).AddDate(0, 0, 7*p.Weeks+p.Days)
-	return dateOf(anniversary.AddDate(0, 0, -1))
-}
+// TermEnd returns the last day of a term of length p that starts on start:
+// the day before the anniversary, or the last day of the anniversary's month
+// when its day does not exist there; business days count Monday to Friday
+// from start. A zero p gives the zero Date. It is extract.Date.TermEnd, so
+// that obligations and the extracted expiration_date count alike.
+func TermEnd(start extract.Date, p extract.Duration) extract.Date { return start.TermEnd(p) }
 
 // Prior returns the day p before d: calendar days and weeks counted back,
 // months and years back clamped to the month's end, business days counted back

@@ -79,6 +79,9 @@ CREATE TABLE meta (
 	value TEXT NOT NULL
 );
 `,
+	// 2: obligations, owner alert settings, calendar feed tokens, webhooks,
+	// the alert outbox.
+	obligationsSchema,
 }
 
 // migrate brings the schema to len(migrations) in one immediate transaction, so

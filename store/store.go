@@ -1,7 +1,8 @@
 // Package store keeps what the HTTP API serves: documents (content-addressed by
 // SHA-256, with their original bytes), reviews with their reports and redlines,
-// versioned playbooks, API keys (hashes only) and the audit log. Store is the
-// interface in domain types; Open returns the SQLite implementation
+// versioned playbooks, API keys (hashes only), the audit log, and documents'
+// obligations with the alert outbox, webhooks and calendar feed tokens. Store
+// is the interface in domain types; Open returns the SQLite implementation
 // (modernc.org/sqlite, pure Go), and PostgreSQL can follow behind the same
 // interface.
 package store
@@ -10,6 +11,9 @@ import (
 	"context"
 	"errors"
 	"time"
+
+	"github.com/clm-engine/clm/extract"
+	"github.com/clm-engine/clm/obligation"
 )
 
 // Sentinel errors. Every error a Store returns for a missing or clashing object
@@ -217,6 +221,39 @@ type Store interface {
 	// RevokeKey revokes the key with that ID or name (at ch.At) and returns it;
 	// ErrNotFound when there is none. Revoking a revoked key changes nothing.
 	RevokeKey(ctx context.Context, ch Change, idOrName string) (*Key, error)
+
+	// PutObligations replaces a document's obligations with obls, computed as
+	// of asOf; ErrNotFound when the document does not exist.
+	PutObligations(ctx context.Context, ch Change, documentID string, asOf extract.Date, obls []obligation.Obligation) error
+	// Obligations returns the obligations matching f, by due date, undated last.
+	Obligations(ctx context.Context, f ObligationFilter) ([]StoredObligation, error)
+	// StaleObligations returns the owned documents whose renewal deadlines
+	// have passed since their obligations were computed.
+	StaleObligations(ctx context.Context, today extract.Date) ([]string, error)
+	// AlertTargets returns each owner's dated obligations with their lead times.
+	AlertTargets(ctx context.Context) ([]obligation.Target, error)
+	// SetOwnerLeads sets an owner's alert lead times; nil restores the default.
+	SetOwnerLeads(ctx context.Context, ch Change, owner string, leads []int) error
+	// OwnerLeads returns every owner's lead-time override.
+	OwnerLeads(ctx context.Context) (map[string][]int, error)
+	// CreateFeedToken stores a calendar feed token; ErrConflict on a clash.
+	CreateFeedToken(ctx context.Context, ch Change, t *FeedToken) error
+	// FeedTokenByHash returns the feed token with that hash, or ErrNotFound.
+	FeedTokenByHash(ctx context.Context, hash string) (*FeedToken, error)
+	// FeedTokens lists an owner's feed tokens (all when owner is empty).
+	FeedTokens(ctx context.Context, owner string) ([]*FeedToken, error)
+	// RevokeFeedToken revokes a feed token; ErrNotFound when there is none.
+	RevokeFeedToken(ctx context.Context, ch Change, id string) (*FeedToken, error)
+	// CreateWebhook stores an alert endpoint; ErrConflict on a clash.
+	CreateWebhook(ctx context.Context, ch Change, w *Webhook) error
+	// Webhooks lists the alert endpoints, secrets included.
+	Webhooks(ctx context.Context) ([]*Webhook, error)
+	// DeleteWebhook removes an endpoint; ErrNotFound when there is none.
+	DeleteWebhook(ctx context.Context, ch Change, id string) error
+	// Outbox is the durable alert outbox of obligation.Scheduler.
+	Outbox() obligation.Outbox
+	// Deliveries returns the alert delivery log, newest first.
+	Deliveries(ctx context.Context, owner string, limit int) ([]*Delivery, error)
 
 	// Audit returns audit entries, newest first.
 	Audit(ctx context.Context, f AuditFilter) ([]*AuditEntry, error)

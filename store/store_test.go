@@ -59,7 +59,7 @@ func TestMigrate(t *testing.T) {
 		s.Close()
 	}
 	_, err := Open(ctx, path, nil)
-	want := path + ": store: schema version 99 is newer than this program's 1; use a newer clm"
+	want := fmt.Sprintf("%s: store: schema version 99 is newer than this program's %d; use a newer clm", path, len(migrations))
 	if err == nil || err.Error() != want {
 		t.Errorf("open of a newer schema: %v, want %q", err, want)
 	}

@@ -6,6 +6,8 @@
 //
 //	clm extract FILE [--format json|text] [--types=false]
 //	clm review FILE --playbook P [--party NAME] [--format text|json] [--fail-on escalate]
+//	clm review PATH... --playbook P --out OUTDIR [--workers N] [--abstract FILE.xlsx|FILE.csv] [--as-of DATE] [--force] [--quiet]
+//	clm obligations FILE [--as-of DATE] [--tz ZONE] [--format text|json|ics] [--leads 90,30,7,1]
 //	clm playbook check FILE|DIR... [--format text|json]
 //	clm playbook test FILE|DIR... [-v]
 //	clm eval cuad DIR [--format text|json] [--workers N] [--folds K]
@@ -59,13 +61,14 @@ type Main struct {
 	// os.Getenv.
 	Getenv func(string) string
 
-	cmd      string
-	extract  extractCmd
-	eval     evalCmd
-	review   reviewCmd
-	playbook playbookCmd
-	serve    serveCmd
-	keys     keysCmd
+	cmd         string
+	extract     extractCmd
+	eval        evalCmd
+	review      reviewCmd
+	playbook    playbookCmd
+	serve       serveCmd
+	keys        keysCmd
+	obligations obligationsCmd
 }
 
 // NewMain returns a Main that writes to the given streams.
@@ -78,13 +81,16 @@ const usage = `clm reads contracts (DOCX, PDF, plain text) into numbered clauses
 Usage:
   clm extract FILE [--format json|text]             print the clauses, their types and the key terms of a contract
   clm review FILE --playbook P [--format text|json]  judge a contract against a playbook
+  clm review PATH... --playbook P --out OUTDIR       review folders of contracts in parallel: redlines, reports, an abstract
+  clm obligations FILE [--as-of DATE] [--format text|json|ics]  the dated deadlines and event-triggered duties of a contract
   clm playbook check FILE|DIR...                     report every error in playbooks, file:line:col
   clm playbook test FILE|DIR...                      run the tests of playbooks
   clm eval cuad DIR [--format text|json]            score clause types and key terms against CUAD labels in DIR
   clm serve [--addr 127.0.0.1:8080] [--data DIR]     serve the HTTP API (documents, reviews, playbooks) on an embedded store
   clm keys create --role R [--name N] [--data DIR]   create an API key (printed once); also: clm keys list, clm keys revoke ID
 
-Exit status: 0 done, 1 an input could not be processed (or a check or test failed), 2 usage,
+Exit status: 0 done, 1 an input could not be processed (in bulk review: any input refused or failed;
+or a check or test failed), 2 usage,
 3 a review escalated with --fail-on escalate.
 
 Run "clm COMMAND -h" for a command's flags.
@@ -111,6 +117,8 @@ func (m *Main) ParseFlags(ctx context.Context, args []string) int {
 		return m.serve.parse(m.Stderr, m.getenv(), args[1:])
 	case "keys":
 		return m.keys.parse(m.Stderr, m.getenv(), args[1:])
+	case "obligations":
+		return m.obligations.parse(m.Stderr, args[1:])
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(m.Stdout, usage)
 		m.cmd = "help"
@@ -135,6 +143,8 @@ func (m *Main) Run(ctx context.Context) int {
 		return m.serve.run(ctx, m.Stdout, m.Stderr)
 	case "keys":
 		return m.keys.run(ctx, m.Stdout, m.Stderr)
+	case "obligations":
+		return m.obligations.run(ctx, m.Stdout, m.Stderr)
 	}
 	return exitOK
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/clm-engine/clm/api"
+	"github.com/clm-engine/clm/obligation"
 	"github.com/clm-engine/clm/store"
 )
 
@@ -26,9 +27,18 @@ type serveCmd struct {
 	shutdownTimeout time.Duration
 	logFormat       string
 	logLevel        string
+	tz              string
+	alertLeads      string
+	alertInterval   time.Duration
+	smtpAddr        string
+	smtpFrom        string
+	smtpUser        string
+	smtpPassword    string
 
 	upload int64
 	level  slog.Level
+	loc    *time.Location
+	leads  []int
 }
 
 // envOr returns the environment variable name, or def when it is unset.
@@ -73,8 +83,21 @@ func (c *serveCmd) parse(stderr io.Writer, getenv func(string) string, args []st
 	fs.DurationVar(&c.shutdownTimeout, "shutdown-timeout", st, "on SIGTERM or SIGINT, how long in-flight requests may take to finish (CLM_SHUTDOWN_TIMEOUT)")
 	fs.StringVar(&c.logFormat, "log-format", envOr(getenv, "CLM_LOG_FORMAT", "json"), "log format on stderr: json or text (CLM_LOG_FORMAT)")
 	fs.StringVar(&c.logLevel, "log-level", envOr(getenv, "CLM_LOG_LEVEL", "info"), "debug, info, warn or error (CLM_LOG_LEVEL)")
+	ai, err := envDuration(getenv, "CLM_ALERT_INTERVAL", time.Minute)
+	if err != nil {
+		fmt.Fprintf(stderr, "clm serve: %v\n", err)
+		return exitUsage
+	}
+	fs.StringVar(&c.tz, "tz", envOr(getenv, "CLM_TZ", "UTC"), "time zone that says what day it is for deadlines and alerts, IANA name (CLM_TZ)")
+	fs.StringVar(&c.alertLeads, "alert-leads", envOr(getenv, "CLM_ALERT_LEADS", "90,30,7,1"), "days before a due date that alerts go out, unless an owner sets their own (CLM_ALERT_LEADS)")
+	fs.DurationVar(&c.alertInterval, "alert-interval", ai, "how often due alerts are checked and sent (CLM_ALERT_INTERVAL)")
+	fs.StringVar(&c.smtpAddr, "smtp-addr", getenv("CLM_SMTP_ADDR"), "SMTP server host:port for email alerts; empty sends none (CLM_SMTP_ADDR)")
+	fs.StringVar(&c.smtpFrom, "smtp-from", getenv("CLM_SMTP_FROM"), "sender address of email alerts (CLM_SMTP_FROM)")
+	fs.StringVar(&c.smtpUser, "smtp-user", getenv("CLM_SMTP_USER"), "SMTP user name; empty: no authentication (CLM_SMTP_USER)")
+	c.smtpPassword = getenv("CLM_SMTP_PASSWORD") // never a flag: it would show in ps
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: clm serve [--addr 127.0.0.1:8080] [--data ./clm-data] [--max-upload 50M]")
+		fmt.Fprintln(stderr, "Usage: clm serve [--addr 127.0.0.1:8080] [--data ./clm-data] [--max-upload 50M] [--tz ZONE] [--smtp-addr HOST:PORT --smtp-from ADDR]")
+		fmt.Fprintln(stderr, "The SMTP password comes from CLM_SMTP_PASSWORD only.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -94,6 +117,18 @@ func (c *serveCmd) parse(stderr io.Writer, getenv func(string) string, args []st
 	}
 	if err := c.level.UnmarshalText([]byte(c.logLevel)); err != nil {
 		fmt.Fprintf(stderr, "clm serve: --log-level must be debug, info, warn or error, not %q\n", c.logLevel)
+		return exitUsage
+	}
+	if c.loc, err = time.LoadLocation(c.tz); err != nil {
+		fmt.Fprintf(stderr, "clm serve: --tz: unknown time zone %q\n", c.tz)
+		return exitUsage
+	}
+	if c.leads, err = parseLeads(c.alertLeads); err != nil {
+		fmt.Fprintf(stderr, "clm serve: --alert-leads: %v\n", err)
+		return exitUsage
+	}
+	if (c.smtpAddr == "") != (c.smtpFrom == "") {
+		fmt.Fprintln(stderr, "clm serve: email alerts need both --smtp-addr and --smtp-from")
 		return exitUsage
 	}
 	return exitOK
@@ -142,9 +177,14 @@ func (c *serveCmd) run(ctx context.Context, stdout, stderr io.Writer) int {
 		return exitFail
 	}
 	defer st.Close()
+	var mailer *obligation.Mailer
+	if c.smtpAddr != "" {
+		mailer = &obligation.Mailer{Addr: c.smtpAddr, From: c.smtpFrom, Username: c.smtpUser, Password: c.smtpPassword}
+	}
 	srv, err := api.New(ctx, api.Options{
 		Store: st, Logger: log, MaxUpload: c.upload,
 		RequestTimeout: c.requestTimeout, ShutdownTimeout: c.shutdownTimeout,
+		Location: c.loc, AlertLeads: c.leads, AlertInterval: c.alertInterval, Mailer: mailer,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "clm serve: %v\n", err)
