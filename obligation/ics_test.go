@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -165,22 +166,10 @@ func compareEvents(t *testing.T, parser string, got, want []icsEvent) {
 	}
 	for i := range want {
 		g, w := got[i], want[i]
-		if g.UID != w.UID || g.Summary != w.Summary || g.Description != w.Description || g.Start != w.Start || !equalInts(g.Alarms, w.Alarms) {
+		if g.UID != w.UID || g.Summary != w.Summary || g.Description != w.Description || g.Start != w.Start || !slices.Equal(g.Alarms, w.Alarms) {
 			t.Errorf("%s: event %d\n got %+v\nwant %+v", parser, i, g, w)
 		}
 	}
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // fmtSscan reads the day count of a "-P30D" trigger.

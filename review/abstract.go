@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -15,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/clm-engine/clm/extract"
+	"github.com/clm-engine/clm/internal/atomicfile"
 	"github.com/clm-engine/clm/obligation"
 	"github.com/clm-engine/clm/playbook"
 )
@@ -183,7 +183,7 @@ func (r *Row) setDeadline(ren *renewalJSON, asOf extract.Date) {
 		r.NextDeadline, r.DeadlineNote = "", err.Error()
 	default:
 		r.NextDeadline = d.Date.String() + ren.Cite
-		r.DeadlineNote = fmt.Sprintf("%s before the term ending %s", fmtDuration(extract.Duration(ren.NoticePeriod)), d.TermEnd)
+		r.DeadlineNote = fmt.Sprintf("%s before the term ending %s", obligation.Plain(extract.Duration(ren.NoticePeriod)), d.TermEnd)
 		if d.Renewals > 0 {
 			r.DeadlineNote += fmt.Sprintf(" (renewal term %d)", d.Renewals)
 		}
@@ -330,7 +330,7 @@ func fmtValue(v any) string {
 		}
 		return v.String()
 	case extract.Duration:
-		return fmtDuration(v)
+		return obligation.Plain(v)
 	case bool:
 		if v {
 			return "Yes"
@@ -352,28 +352,6 @@ func fmtValue(v any) string {
 		return strconv.Itoa(v)
 	}
 	return ""
-}
-
-// fmtDuration writes a duration in words: "1 year", "90 days", "10 business days".
-func fmtDuration(p extract.Duration) string {
-	var parts []string
-	unit := func(n int, one, many string) {
-		switch {
-		case n == 1:
-			parts = append(parts, "1 "+one)
-		case n > 1:
-			parts = append(parts, strconv.Itoa(n)+" "+many)
-		}
-	}
-	unit(p.Years, "year", "years")
-	unit(p.Months, "month", "months")
-	unit(p.Weeks, "week", "weeks")
-	if p.Business {
-		unit(p.Days, "business day", "business days")
-	} else {
-		unit(p.Days, "day", "days")
-	}
-	return strings.Join(parts, " ")
 }
 
 // fmtMoney writes "USD 1,000,000" (cents only when there are any).
@@ -518,7 +496,7 @@ func WriteAbstract(path string, rows []Row, outDir string) error {
 	default:
 		return fmt.Errorf("review: abstract %s: the name must end in .xlsx or .csv", path)
 	}
-	return writeAtomic(path, write)
+	return atomicfile.Write(path, write)
 }
 
 // relDir is to relative to from when both resolve, else to made absolute.
@@ -535,37 +513,4 @@ func relDir(from, to string) (string, error) {
 		return r, nil
 	}
 	return at, nil
-}
-
-// writeAtomic writes a file through a temporary file in the same folder,
-// synced before it is renamed into place.
-func writeAtomic(path string, write func(io.Writer) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	fail := func(err error) error {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := write(f); err != nil {
-		return fail(err)
-	}
-	if err := f.Sync(); err != nil {
-		return fail(err)
-	}
-	if err := f.Chmod(0o644); err != nil {
-		return fail(err)
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return nil
 }

@@ -3,9 +3,6 @@ package review
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -14,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/clm-engine/clm/extract"
+	"github.com/clm-engine/clm/internal/calctest"
 )
 
 func TestFormatValues(t *testing.T) {
@@ -26,7 +24,7 @@ func TestFormatValues(t *testing.T) {
 		{"zero date", extract.Date{}, ""},
 		{"one year", extract.Duration{Years: 1}, "1 year"},
 		{"ninety days", extract.Duration{Days: 90}, "90 days"},
-		{"year and a half", extract.Duration{Years: 1, Months: 6}, "1 year 6 months"},
+		{"year and a half", extract.Duration{Years: 1, Months: 6}, "1 year and 6 months"},
 		{"one business day", extract.Duration{Days: 1, Business: true}, "1 business day"},
 		{"ten business days", extract.Duration{Days: 10, Business: true}, "10 business days"},
 		{"two weeks", extract.Duration{Weeks: 2}, "2 weeks"},
@@ -149,7 +147,7 @@ func TestWriteAbstractXLSX(t *testing.T) {
 	if err := WriteAbstract(filepath.Join(dir, "abstract.ods"), rows, dir); err == nil || !strings.Contains(err.Error(), "must end in .xlsx or .csv") {
 		t.Errorf("an .ods abstract: %v", err)
 	}
-	want := readCSV(t, csvPath)
+	want := calctest.ReadCSV(t, csvPath)
 	f, err := excelize.OpenFile(xlsx)
 	if err != nil {
 		t.Fatal(err)
@@ -190,42 +188,7 @@ func TestWriteAbstractXLSX(t *testing.T) {
 		t.Errorf("R2 = %q, want the accept count 6", v)
 	}
 	// LibreOffice reads the workbook to the same cells.
-	if got := sofficeCSV(t, xlsx); !reflect.DeepEqual(got, want) {
+	if got := calctest.SofficeCSV(t, xlsx); !reflect.DeepEqual(got, want) {
 		t.Errorf("LibreOffice's CSV of the XLSX differs from ours:\n got %q\nwant %q", got, want)
 	}
-}
-
-func readCSV(t testing.TB, p string) [][]string {
-	t.Helper()
-	f, err := os.Open(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatalf("%s: %v", p, err)
-	}
-	return recs
-}
-
-// sofficeCSV converts an XLSX to CSV (UTF-8) with LibreOffice Calc, in a
-// private profile, and reads it; it skips when LibreOffice or Calc is absent.
-func sofficeCSV(t *testing.T, xlsx string) [][]string {
-	t.Helper()
-	if _, err := exec.LookPath("soffice"); err != nil {
-		t.Skip("soffice is not installed (apt-get install libreoffice-calc-nogui)")
-	}
-	dir := t.TempDir()
-	cmd := exec.Command("soffice", "-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(dir, "profile")), "--headless",
-		"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", dir, xlsx)
-	out, err := cmd.CombinedOutput()
-	conv := filepath.Join(dir, strings.TrimSuffix(filepath.Base(xlsx), filepath.Ext(xlsx))+".csv")
-	if _, serr := os.Stat(conv); serr != nil {
-		if strings.Contains(string(out), "no export filter") || strings.Contains(string(out), "could not be loaded") {
-			t.Skipf("LibreOffice cannot convert XLSX here (is Calc installed? apt-get install libreoffice-calc-nogui): %s", out)
-		}
-		t.Fatalf("soffice: %v\n%s", err, out)
-	}
-	return readCSV(t, conv)
 }

@@ -21,6 +21,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/clm-engine/clm/extract"
+	"github.com/clm-engine/clm/internal/atomicfile"
 	"github.com/clm-engine/clm/playbook"
 	"github.com/clm-engine/clm/redline"
 )
@@ -228,7 +229,7 @@ func Batch(ctx context.Context, roots []string, out string, pb *playbook.Playboo
 		sum.Counts[e.Status]++
 	}
 	err = errors.Join(stateErr, st.close())
-	if werr := writeAtomic(filepath.Join(out, SummaryFile), func(w io.Writer) error {
+	if werr := atomicfile.Write(filepath.Join(out, SummaryFile), func(w io.Writer) error {
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
@@ -343,7 +344,7 @@ func (b *batch) write(rel string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		return fmt.Errorf("write %s: %w", p, err)
 	}
-	if err := writeAtomic(p, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
+	if err := atomicfile.Write(p, func(w io.Writer) error { _, err := w.Write(data); return err }); err != nil {
 		return fmt.Errorf("write %s: %w", p, err)
 	}
 	return nil

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -54,7 +55,7 @@ func TestObligations(t *testing.T) {
 		for _, o := range got {
 			ids = append(ids, o.Document+"/"+o.Kind)
 		}
-		if !equalStrings(ids, tt.want) {
+		if !slices.Equal(ids, tt.want) {
 			t.Errorf("%s: %v, want %v", tt.name, ids, tt.want)
 		}
 	}
@@ -73,13 +74,13 @@ func TestObligations(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(targets) != 2 || targets[0].Owner != "ann@example.com" || targets[0].Leads != nil || len(targets[0].Obligations) != 1 ||
-		targets[1].Owner != "bob@example.com" || !equalInts(targets[1].Leads, []int{14, 2}) {
+		targets[1].Owner != "bob@example.com" || !slices.Equal(targets[1].Leads, []int{14, 2}) {
 		t.Errorf("alert targets: %+v", targets)
 	}
 	stale, err := s.StaleObligations(ctx, extract.Date{Year: 2028, Month: 1, Day: 1})
 	// d1's non-renewal deadline has passed; d2 has only an expiration, which
 	// does not roll
-	if err != nil || !equalStrings(stale, []string{"d1"}) {
+	if err != nil || !slices.Equal(stale, []string{"d1"}) {
 		t.Errorf("stale: %v, %v", stale, err)
 	}
 	// deleting the document deletes its obligations
@@ -89,30 +90,6 @@ func TestObligations(t *testing.T) {
 	if got, _ := s.Obligations(ctx, ObligationFilter{Document: "d2"}); len(got) != 0 {
 		t.Errorf("obligations of a deleted document: %+v", got)
 	}
-}
-
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestFeedTokensAndWebhooks(t *testing.T) {
@@ -140,7 +117,7 @@ func TestFeedTokensAndWebhooks(t *testing.T) {
 		t.Fatal(err)
 	}
 	ws, err := s.Webhooks(ctx)
-	if err != nil || len(ws) != 1 || ws[0].Secret != "s" || !equalStrings(ws[0].Kinds, []string{"expiration"}) || ws[0].Owners == nil {
+	if err != nil || len(ws) != 1 || ws[0].Secret != "s" || !slices.Equal(ws[0].Kinds, []string{"expiration"}) || ws[0].Owners == nil {
 		t.Errorf("webhooks: %+v, %v", ws, err)
 	}
 	if err := s.DeleteWebhook(ctx, at(3), "w1"); err != nil {

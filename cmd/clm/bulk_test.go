@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"os"
@@ -17,6 +16,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/clm-engine/clm/internal/calctest"
 	"github.com/clm-engine/clm/review"
 )
 
@@ -158,7 +158,7 @@ func TestBulkCorpus(t *testing.T) {
 	if code != exitFail || !strings.Contains(stdout, strconv.Itoa(sum.Counts[review.StatusReviewed])+" skipped-unchanged") {
 		t.Fatalf("rerun: exit %d: %s%s", code, stdout, stderr)
 	}
-	recs := readCSVFile(t, csvPath)
+	recs := calctest.ReadCSV(t, csvPath)
 	if len(recs) != contracts+1 {
 		t.Errorf("CSV has %d records, want a header and %d rows", len(recs), contracts)
 	}
@@ -179,7 +179,7 @@ func TestBulkCorpus(t *testing.T) {
 	if !reflect.DeepEqual(rows, recs) {
 		t.Errorf("excelize reads the XLSX to other cells than the CSV's (%d and %d rows)", len(rows), len(recs))
 	}
-	if got := sofficeCSV(t, xlsx); !reflect.DeepEqual(got, recs) {
+	if got := calctest.SofficeCSV(t, xlsx); !reflect.DeepEqual(got, recs) {
 		for i := range min(len(got), len(recs)) {
 			if !reflect.DeepEqual(got[i], recs[i]) {
 				t.Errorf("LibreOffice's CSV differs first at record %d:\n got %q\nwant %q", i, got[i], recs[i])
@@ -308,39 +308,4 @@ func TestBulkResumeAfterKill(t *testing.T) {
 func atoi(s string) int {
 	n, _ := strconv.Atoi(s)
 	return n
-}
-
-func readCSVFile(t testing.TB, p string) [][]string {
-	t.Helper()
-	f, err := os.Open(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatalf("%s: %v", p, err)
-	}
-	return recs
-}
-
-// sofficeCSV converts an XLSX to CSV (UTF-8) with LibreOffice Calc in a
-// private profile and reads it; it skips when LibreOffice or Calc is absent.
-func sofficeCSV(t *testing.T, xlsx string) [][]string {
-	t.Helper()
-	if _, err := exec.LookPath("soffice"); err != nil {
-		t.Skip("soffice is not installed (apt-get install libreoffice-calc-nogui)")
-	}
-	dir := t.TempDir()
-	cmd := exec.Command("soffice", "-env:UserInstallation=file://"+filepath.ToSlash(filepath.Join(dir, "profile")), "--headless",
-		"--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", dir, xlsx)
-	out, err := cmd.CombinedOutput()
-	conv := filepath.Join(dir, strings.TrimSuffix(filepath.Base(xlsx), filepath.Ext(xlsx))+".csv")
-	if _, serr := os.Stat(conv); serr != nil {
-		if strings.Contains(string(out), "no export filter") || strings.Contains(string(out), "could not be loaded") {
-			t.Skipf("LibreOffice cannot convert XLSX here (is Calc installed? apt-get install libreoffice-calc-nogui): %s", out)
-		}
-		t.Fatalf("soffice: %v\n%s", err, out)
-	}
-	return readCSVFile(t, conv)
 }

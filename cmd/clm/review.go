@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/clm-engine/clm/internal/atomicfile"
 	"github.com/clm-engine/clm/playbook"
 	"github.com/clm-engine/clm/redline"
 	"github.com/clm-engine/clm/review"
@@ -115,7 +116,7 @@ func (c *reviewCmd) run(ctx context.Context, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "clm: %v\n", err)
 			return exitFail
 		}
-		if err := writeFileAtomic(c.out, data); err != nil {
+		if err := atomicfile.WriteBytes(c.out, data); err != nil {
 			fmt.Fprintf(stderr, "clm: %v\n", err)
 			return exitFail
 		}
@@ -281,32 +282,4 @@ func playbookFiles(paths []string) ([]string, error) {
 		out = append(out, found...)
 	}
 	return out, nil
-}
-
-// writeFileAtomic writes data to path through a temporary file in the same
-// directory, so that a reader never sees half a redline.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(tmp)
-		return err
-	}
-	if err := f.Close(); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Chmod(tmp, 0o644); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	return nil
 }
