@@ -102,17 +102,8 @@ func (c *reviewCmd) parseBulk(stderr io.Writer, fs *flag.FlagSet) int {
 		fmt.Fprintln(stderr, "clm review: --format applies to one FILE; bulk review writes a JSON report per input and summary.json")
 		return exitUsage
 	}
-	if c.failOn != "" && c.failOn != playbook.OutcomeEscalate {
-		fmt.Fprintf(stderr, "clm review: --fail-on must be %q, not %q\n", playbook.OutcomeEscalate, c.failOn)
-		return exitUsage
-	}
-	if c.date != "" {
-		t, err := time.Parse(time.RFC3339, c.date)
-		if err != nil {
-			fmt.Fprintf(stderr, "clm review: --date must be RFC 3339 (2026-11-26T10:00:00Z), not %q\n", c.date)
-			return exitUsage
-		}
-		c.when = t
+	if code := c.parseShared(stderr); code != exitOK {
+		return code
 	}
 	if b.workers < 0 {
 		fmt.Fprintf(stderr, "clm review: --workers must be 0 (one per CPU) or more, not %d\n", b.workers)

@@ -80,6 +80,15 @@ func (c *reviewCmd) parse(stderr io.Writer, args []string) int {
 		fmt.Fprintf(stderr, "clm review: --format must be text, json or html, not %q\n", c.format)
 		return exitUsage
 	}
+	if code := c.parseShared(stderr); code != exitOK {
+		return code
+	}
+	c.file = fs.Arg(0)
+	return exitOK
+}
+
+// parseShared checks the flags both forms of review take: --fail-on and --date.
+func (c *reviewCmd) parseShared(stderr io.Writer) int {
 	if c.failOn != "" && c.failOn != playbook.OutcomeEscalate {
 		fmt.Fprintf(stderr, "clm review: --fail-on must be %q, not %q\n", playbook.OutcomeEscalate, c.failOn)
 		return exitUsage
@@ -92,7 +101,6 @@ func (c *reviewCmd) parse(stderr io.Writer, args []string) int {
 		}
 		c.when = t
 	}
-	c.file = fs.Arg(0)
 	return exitOK
 }
 
