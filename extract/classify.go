@@ -1,12 +1,14 @@
 package extract
 
 import (
+	"fmt"
 	"math/bits"
 	"regexp"
 	"regexp/syntax"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -36,16 +38,18 @@ type clsRule struct {
 // searched only where those strings occur: from each occurrence, an anchored
 // copy of the pattern runs on a window that holds any match starting there.
 type clsPattern struct {
-	re    *regexp.Regexp
+	src string // the pattern
+	// c is src compiled, made on first use (rx): compiling every pattern at
+	// package initialisation would slow the start of every program that links
+	// this package, the PDF helper process among them.
+	c     *clsCompiled
 	need  [][]string
 	needs [][]int32 // need as ids in clsAC
 
-	lead    []string       // the strings every match starts with; nil when unknown
-	leadIDs []int32        // lead as ids in clsAC
-	leadWB  bool           // a match starts at a word boundary, lead with a word byte
-	at      *regexp.Regexp // the pattern anchored at the start of the text
-	after   *regexp.Regexp // the pattern anchored after the first rune of the text
-	bound   clsBound       // the longest match
+	lead    []string // the strings every match starts with; nil when unknown
+	leadIDs []int32  // lead as ids in clsAC
+	leadWB  bool     // a match starts at a word boundary, lead with a word byte
+	bound   clsBound // the longest match
 
 	// date marks a pattern that holds clsDateRe: it can match only a sentence
 	// that holds a date (clsSentence.hasDate).
@@ -61,17 +65,41 @@ type clsHeadingRule struct {
 	ti  int            // index of typ in Taxonomy
 }
 
-// clsRes compiles a list of patterns once, at package initialisation.
+// clsRes parses a list of patterns at package initialisation, deriving the
+// literals they need and start with; each is compiled on first use.
 func clsRes(pats ...string) []clsPattern {
 	out := make([]clsPattern, len(pats))
 	for i, p := range pats {
-		out[i] = clsPattern{re: regexp.MustCompile(p), date: strings.Contains(p, clsDateRe)}
-		if t, err := syntax.Parse(p, syntax.Perl); err == nil {
-			out[i].need = clsNeed(t.Simplify())
-			out[i].setLead(t)
+		t, err := syntax.Parse(p, syntax.Perl)
+		if err != nil {
+			panic(fmt.Sprintf("extract: clause type pattern %q: %v", p, err))
 		}
+		out[i] = clsPattern{src: p, c: new(clsCompiled), date: strings.Contains(p, clsDateRe)}
+		out[i].need = clsNeed(t.Simplify())
+		out[i].setLead(t)
 	}
 	return out
+}
+
+// clsCompiled is a pattern compiled: re, and at and after, its copies
+// anchored at the start of the text and after its first rune (for a pattern
+// with a lead). Copies of a clsPattern share it.
+type clsCompiled struct {
+	once          sync.Once
+	re, at, after *regexp.Regexp
+}
+
+// rx returns p compiled, compiling it on first use.
+func (p *clsPattern) rx() *clsCompiled {
+	c := p.c
+	c.once.Do(func() {
+		c.re = regexp.MustCompile(p.src)
+		if p.lead != nil {
+			c.at = regexp.MustCompile(`^(?:` + p.src + `)`)
+			c.after = regexp.MustCompile(`^(?s:.)(?:` + p.src + `)`)
+		}
+	})
+	return c
 }
 
 // setLead fills in the fields that let p search a long sentence by windows:
@@ -90,10 +118,7 @@ func (p *clsPattern) setLead(t *syntax.Regexp) {
 	for _, l := range lead {
 		wb = wb && clsWordByte(l[0])
 	}
-	src := p.re.String()
 	p.lead, p.leadWB, p.bound = lead, wb, clsMaxLen(t)
-	p.at = regexp.MustCompile(`^(?:` + src + `)`)
-	p.after = regexp.MustCompile(`^(?s:.)(?:` + src + `)`)
 }
 
 // clsHasAnchor reports whether t holds an assertion about the start or end of
@@ -287,7 +312,7 @@ func (p *clsPattern) matchLead(sn *clsSentence) bool {
 				continue
 			}
 			if len(pos) == cap(pos) {
-				return p.re.MatchString(s)
+				return p.rx().re.MatchString(s)
 			}
 			pos = append(pos, q)
 		}
@@ -300,7 +325,7 @@ func (p *clsPattern) matchLead(sn *clsSentence) bool {
 		n = p.bound.runes + p.bound.words*st.words + p.bound.spaces*st.spaces + st.nonASCII
 	}
 	if len(pos)*n > len(s) {
-		return p.re.MatchString(s)
+		return p.rx().re.MatchString(s)
 	}
 	slices.Sort(pos)
 	for k, q := range pos {
@@ -316,13 +341,13 @@ func (p *clsPattern) matchLead(sn *clsSentence) bool {
 			}
 		}
 		if q == 0 {
-			if p.at.MatchString(s[:end]) {
+			if p.rx().at.MatchString(s[:end]) {
 				return true
 			}
 			continue
 		}
 		_, w := utf8.DecodeLastRuneInString(s[:q])
-		if p.after.MatchString(s[q-w : end]) {
+		if p.rx().after.MatchString(s[q-w : end]) {
 			return true
 		}
 	}
@@ -602,7 +627,7 @@ func (p *clsPattern) match(sn *clsSentence) bool {
 	if p.lead != nil && len(sn.raw) >= clsWindowMin {
 		return p.matchLead(sn)
 	}
-	return p.re.MatchString(sn.text())
+	return p.rx().re.MatchString(sn.text())
 }
 
 // Patterns below run on lower-cased sentences. "[^.;]{0,n}" keeps two words of a
@@ -1155,7 +1180,7 @@ func (sn *clsSentence) text() string {
 	return sn.lower
 }
 
-// clsSet is a set of literal ids of clsAC.
+// clsSet is a set of literal ids of clsAC().
 type clsSet []uint64
 
 func (s clsSet) has(id int32) bool { return s[id>>6]&(1<<(uint(id)&63)) != 0 }
@@ -1188,9 +1213,10 @@ type clsAutomaton struct {
 	magic uint64
 }
 
-// clsAC holds every literal of clsRules and clsHeadingRules. It is built once at
-// package initialisation and only read afterwards, so it is safe for concurrent use.
-var clsAC = clsBuild()
+// clsAC returns the automaton of every literal of clsRules and
+// clsHeadingRules, built on first use (it also gives the rules their literal
+// ids) and only read afterwards, so it is safe for concurrent use.
+var clsAC = sync.OnceValue(clsBuild)
 
 // id returns the id of literal s, adding it to the trie under construction.
 func (a *clsAutomaton) id(s string, trie *[]map[byte]int32) int32 {
@@ -1468,7 +1494,7 @@ func classify(doc *Document) {
 	var sets []clsSet
 	var found [64]Span
 	var has [64]bool
-	head := clsSentence{seen: clsAC.newSet()}
+	head := clsSentence{seen: clsAC().newSet()}
 	body := false // a body clause has been seen
 	// memo keeps, by sentence text, which clsRules have been tried on it and
 	// which matched: matchesBody depends on the text alone, and contracts
@@ -1490,12 +1516,12 @@ func classify(doc *Document) {
 			continue
 		}
 		for len(sets) < len(sents) {
-			sets = append(sets, clsAC.newSet())
+			sets = append(sets, clsAC().newSet())
 		}
 		for si := range sents {
 			clear(sets[si])
 			sents[si].seen = sets[si]
-			sents[si].rules = clsAC.scan(sents[si].raw, sets[si])
+			sents[si].rules = clsAC().scan(sents[si].raw, sets[si])
 		}
 		clear(has[:])
 		nfound := 0
@@ -1503,7 +1529,7 @@ func classify(doc *Document) {
 			h = strings.TrimRight(strings.ToLower(h), ".: ")
 			clear(head.seen)
 			head.raw, head.lower, head.st, head.date = h, h, clsStats{}, 0
-			clsAC.scan(h, head.seen)
+			clsAC().scan(h, head.seen)
 			for _, hr := range clsHeadingRules {
 				ti := hr.ti
 				if !has[ti] && hr.pat.match(&head) && (hr.not == nil || !hr.not.MatchString(h)) {
@@ -1615,8 +1641,8 @@ func clsLeadIn(doc *Document, c *Clause, p *clsPattern) (*Clause, *clsSentence) 
 			return nil, nil
 		}
 		lead := &ps[len(ps)-1]
-		lead.seen = clsAC.newSet()
-		clsAC.scan(lead.raw, lead.seen)
+		lead.seen = clsAC().newSet()
+		clsAC().scan(lead.raw, lead.seen)
 		t := strings.TrimSpace(lead.text())
 		if !strings.HasSuffix(t, ":") && !strings.Contains(t, "following") {
 			return nil, nil

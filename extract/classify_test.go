@@ -310,10 +310,10 @@ func TestClassifyNeed(t *testing.T) {
 func TestClassifyAutomaton(t *testing.T) {
 	filler := strings.Repeat("lorem ipsum dolor sit amet ", 20)
 	text := "GOVERNING LAW " + filler + "change of control" + filler + "Indemnification"
-	seen := clsAC.newSet()
-	clsAC.scan(text, seen)
+	seen := clsAC().newSet()
+	clsAC().scan(text, seen)
 	for _, lit := range []string{"governing law", "change of control", "indemn", "law"} {
-		id, ok := clsAC.lits[lit]
+		id, ok := clsAC().lits[lit]
 		if !ok {
 			t.Errorf("literal %q not in the automaton", lit)
 			continue
@@ -323,7 +323,7 @@ func TestClassifyAutomaton(t *testing.T) {
 		}
 	}
 	for _, lit := range []string{"arbitra", "severab"} {
-		if id, ok := clsAC.lits[lit]; ok && seen.has(id) {
+		if id, ok := clsAC().lits[lit]; ok && seen.has(id) {
 			t.Errorf("literal %q found but absent", lit)
 		}
 	}
@@ -462,11 +462,11 @@ func TestClassifyWindows(t *testing.T) {
 				if p.lead == nil {
 					continue
 				}
-				sn := &clsSentence{raw: raw, seen: clsAC.newSet()}
-				clsAC.scan(raw, sn.seen)
-				want := p.re.MatchString(sn.text())
+				sn := &clsSentence{raw: raw, seen: clsAC().newSet()}
+				clsAC().scan(raw, sn.seen)
+				want := p.rx().re.MatchString(sn.text())
 				if got := p.matchLead(sn); got != want {
-					t.Errorf("windows(%s) = %v, regexp %v on %q", p.re, got, want, raw)
+					t.Errorf("windows(%s) = %v, regexp %v on %q", p.src, got, want, raw)
 				}
 				if want {
 					windowed++
@@ -523,9 +523,9 @@ func TestClsDateDigits(t *testing.T) {
 // TestClsAutomatonMagic checks that emit's division by multiplication gives
 // every state's number back from its row.
 func TestClsAutomatonMagic(t *testing.T) {
-	for st := 0; st*clsAC.classes < len(clsAC.next); st++ {
-		row := uint64(st * clsAC.classes)
-		if got := int((row * clsAC.magic) >> 40); got != st {
+	for st := 0; st*clsAC().classes < len(clsAC().next); st++ {
+		row := uint64(st * clsAC().classes)
+		if got := int((row * clsAC().magic) >> 40); got != st {
 			t.Fatalf("row %d: state %d, want %d", row, got, st)
 		}
 	}
