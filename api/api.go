@@ -70,6 +70,10 @@ type Options struct {
 	// WebhookClient posts alerts to webhooks; default a client with a 30s
 	// timeout.
 	WebhookClient *http.Client
+
+	// Page serves the review page at /, /static/ and /app/ (web.Handler());
+	// nil serves no page.
+	Page http.Handler
 }
 
 // Server is the HTTP API over one store. It is safe for concurrent use.

@@ -238,9 +238,9 @@ func (s *Server) listDocuments(c echo.Context) error {
 		f.After = n
 	}
 	switch f.Outcome {
-	case "", "accept", "fallback", "escalate":
+	case "", "accept", "fallback", "escalate", store.OutcomeNone:
 	default:
-		return errBadRequest("outcome must be accept, fallback or escalate, not %q", f.Outcome)
+		return errBadRequest("outcome must be accept, fallback, escalate or none (never reviewed), not %q", f.Outcome)
 	}
 	page, err := s.st.ListDocuments(c.Request().Context(), f)
 	if err != nil {
@@ -291,6 +291,16 @@ func (s *Server) getDocument(c echo.Context) error {
 		return err
 	}
 	return c.Blob(http.StatusOK, echo.MIMEApplicationJSON, b)
+}
+
+// getRecord answers a document's record: name, uploader, owner, size,
+// created, clause count, parties and latest outcome.
+func (s *Server) getRecord(c echo.Context) error {
+	d, err := s.st.Document(c.Request().Context(), c.Param("id"))
+	if err != nil {
+		return err
+	}
+	return c.JSON(http.StatusOK, d)
 }
 
 func (s *Server) getOriginal(c echo.Context) error {

@@ -275,3 +275,37 @@ func TestAlertsEndToEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestDocumentRecord reads a document's record by id, and lists documents
+// never reviewed with outcome=none.
+func TestDocumentRecord(t *testing.T) {
+	ts := startServer(t, nil)
+	id := uploadText(t, ts, "msa.txt", renewingContract, "ann@example.com")
+	r := ts.do(request{method: "GET", path: "/v1/documents/" + id + "/record", role: "integration"})
+	var rec struct{ ID, Name, Owner, Outcome string }
+	r.json(t, &rec)
+	if r.status != http.StatusOK || rec.ID != id || rec.Name != "msa.txt" || rec.Owner != "ann@example.com" || rec.Outcome != "" {
+		t.Fatalf("record %d %+v", r.status, rec)
+	}
+	if r := ts.do(request{method: "GET", path: "/v1/documents/nope/record", role: "integration"}); r.status != http.StatusNotFound {
+		t.Errorf("missing record: %d", r.status)
+	}
+	count := func(outcome string) int {
+		t.Helper()
+		r := ts.do(request{method: "GET", path: "/v1/documents?outcome=" + outcome, role: "paralegal"})
+		var l struct{ Documents []struct{ ID string } }
+		r.json(t, &l)
+		return len(l.Documents)
+	}
+	if n := count("none"); n != 1 {
+		t.Errorf("never reviewed: %d, want 1", n)
+	}
+	r = ts.do(request{method: "POST", path: "/v1/reviews", role: "paralegal", ctype: "application/json",
+		body: strings.NewReader(`{"document_id":"` + id + `","playbook":"saas-msa-customer"}`)})
+	if r.status != http.StatusCreated {
+		t.Fatalf("review %d %s", r.status, r.body)
+	}
+	if n := count("none"); n != 0 {
+		t.Errorf("never reviewed after a review: %d, want 0", n)
+	}
+}

@@ -47,6 +47,7 @@ func (s *Server) routeTable() []route {
 		{"POST", "/v1/documents", anyRole, s.uploadDocument},
 		{"GET", "/v1/documents", anyRole, s.listDocuments},
 		{"GET", "/v1/documents/{id}", anyRole, s.getDocument},
+		{"GET", "/v1/documents/{id}/record", anyRole, s.getRecord},
 		{"GET", "/v1/documents/{id}/original", downloadRole, s.getOriginal},
 		{"GET", "/v1/documents/{id}/reviews", anyRole, s.documentReviews},
 		{"PATCH", "/v1/documents/{id}", anyRole, s.patchDocument},
@@ -104,6 +105,14 @@ func (s *Server) echo() *echo.Echo {
 		p := echoPath(r.Path)
 		e.Add(r.Method, p, h)
 		s.paths[p] = true
+	}
+	if s.o.Page != nil {
+		page := echo.WrapHandler(s.o.Page)
+		for _, p := range []string{"/", "/static/*", "/app/*"} {
+			e.GET(p, page)
+			e.HEAD(p, page)
+			s.paths[p] = true
+		}
 	}
 	return e
 }

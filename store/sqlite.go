@@ -283,7 +283,11 @@ func (s *SQLite) ListDocuments(ctx context.Context, f DocumentFilter) (*Document
 	if f.Owner != "" {
 		add("owner = ?", f.Owner)
 	}
-	if f.Outcome != "" {
+	switch f.Outcome {
+	case "":
+	case OutcomeNone:
+		add("outcome = ?", "")
+	default:
 		add("outcome = ?", f.Outcome)
 	}
 	if !f.From.IsZero() {

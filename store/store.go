@@ -78,11 +78,14 @@ type DocumentBlobs struct {
 	Extract  []byte
 }
 
+// OutcomeNone in DocumentFilter.Outcome selects the documents never reviewed.
+const OutcomeNone = "none"
+
 // DocumentFilter selects documents for ListDocuments; zero fields do not filter.
 type DocumentFilter struct {
 	Uploader string
 	Owner    string
-	Outcome  string
+	Outcome  string    // a latest review outcome, or OutcomeNone for documents never reviewed
 	From, To time.Time // Created in [From, To)
 	Query    string    // substring of the name or a party, case-insensitive
 	Limit    int       // page size; default 50, at most 500
