@@ -16,6 +16,7 @@ import (
 	"github.com/clm-engine/clm/api"
 	"github.com/clm-engine/clm/obligation"
 	"github.com/clm-engine/clm/store"
+	"github.com/clm-engine/clm/web"
 )
 
 // serveCmd is `clm serve`: the HTTP API over the store in --data.
@@ -185,6 +186,7 @@ func (c *serveCmd) run(ctx context.Context, stdout, stderr io.Writer) int {
 		Store: st, Logger: log, MaxUpload: c.upload,
 		RequestTimeout: c.requestTimeout, ShutdownTimeout: c.shutdownTimeout,
 		Location: c.loc, AlertLeads: c.leads, AlertInterval: c.alertInterval, Mailer: mailer,
+		Page: web.Handler(),
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "clm serve: %v\n", err)
