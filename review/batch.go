@@ -2,6 +2,7 @@ package review
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -16,6 +17,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -128,6 +130,7 @@ type input struct {
 	file string // name in the output directory; empty when skipped
 	skip string // why the file is skipped; empty for a contract input
 	err  error  // walking failed here
+	size int64  // bytes, as found
 }
 
 // Batch reviews every contract under roots — files, and directories walked
@@ -188,6 +191,11 @@ func Batch(ctx context.Context, roots []string, out string, pb *playbook.Playboo
 			work = append(work, i)
 		}
 	}
+
+	// The biggest files go first: a big contract taken last would leave the
+	// other workers idle while it finishes. Outputs and the summary keep the
+	// input order.
+	slices.SortStableFunc(work, func(a, b int) int { return cmp.Compare(inputs[b].size, inputs[a].size) })
 
 	type result struct {
 		i   int
@@ -437,7 +445,7 @@ func walkRoots(roots []string, out string) []input {
 	absOut, _ := filepath.Abs(out)
 	var inputs []input
 	add := func(p string, root int, rel string, info fs.FileInfo) {
-		in := input{path: p, root: root, rel: filepath.ToSlash(rel)}
+		in := input{path: p, root: root, rel: filepath.ToSlash(rel), size: info.Size()}
 		base := filepath.Base(p)
 		switch {
 		case !info.Mode().IsRegular():

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -177,6 +178,13 @@ func (c *reviewCmd) runBulk(ctx context.Context, stdout, stderr io.Writer) int {
 		}
 	}
 	start := time.Now()
+	// A sweep trades memory for throughput: the collector runs half as often
+	// (peak RSS about 135 MB instead of 95 MB over the corpus, still flat in the
+	// number of documents), which is what lets two workers scale on two cores.
+	// GOGC, when set, still decides.
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(200))
+	}
 	sum, err := review.Batch(ctx, b.paths, c.out, pb, opts)
 	if bar != nil {
 		bar.Finish()
