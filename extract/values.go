@@ -44,18 +44,22 @@ func (d Date) Add(p Duration) Date {
 		t := d.Time()
 		for n := p.Days + 7*p.Weeks; n > 0; {
 			t = t.AddDate(0, 0, 1)
-			if wd := t.Weekday(); wd != time.Saturday && wd != time.Sunday {
+			if workday(t) {
 				n--
 			}
 		}
 		return dateOf(t)
 	}
-	months := 12*p.Years + p.Months
-	y, m := d.Year, d.Month+months
-	y += (m - 1) / 12
-	m = (m-1)%12 + 1
+	y, m := shiftMonths(d.Year, d.Month, 12*p.Years+p.Months)
 	day := min(d.Day, daysIn(y, m))
 	return Date{y, m, day}.AddDays(7*p.Weeks + p.Days)
+}
+
+// shiftMonths returns the year and month months after (before, when negative)
+// year y, month m.
+func shiftMonths(y, m, months int) (int, int) {
+	n := y*12 + (m - 1) + months
+	return n / 12, n%12 + 1
 }
 
 // TermEnd returns the last day of a term of length p that starts on d: the day
@@ -82,10 +86,7 @@ func (d Date) TermEnd(p Duration) Date {
 		}
 		return dateOf(t)
 	}
-	months := 12*p.Years + p.Months
-	y, m := d.Year, d.Month+months
-	y += (m - 1) / 12
-	m = (m-1)%12 + 1
+	y, m := shiftMonths(d.Year, d.Month, 12*p.Years+p.Months)
 	extra := 7*p.Weeks + p.Days
 	if d.Day > daysIn(y, m) { // no such day: the term fills the month
 		return Date{y, m, daysIn(y, m)}.AddDays(extra)
