@@ -729,8 +729,11 @@ func (r *termRe) split() {
 		if err != nil {
 			return
 		}
-		var pats []string
-		pats, r.branchFind = termSplit(t)
+		pats, find, ok := termSplitSource(r.String())
+		if !ok {
+			pats, find = termSplit(t)
+		}
+		r.branchFind = find
 		for _, p := range pats {
 			b := &termRe{Regexp: regexp.MustCompile(p)}
 			if t, err := syntax.Parse(p, syntax.Perl); err == nil {
@@ -739,6 +742,144 @@ func (r *termRe) split() {
 			r.branches = append(r.branches, b)
 		}
 	})
+}
+
+// termSplitSource splits the pattern src as termSplit splits its syntax tree,
+// but by cutting and joining src itself: printing a syntax tree
+// (syntax.Regexp.String) folds the case of every rune of every character
+// class, and for classes such as [^;] that took most of the time of a first
+// Parse. The branches are the same alternatives, so they match the same
+// texts. ok is false for a pattern the scan does not handle (a flag group
+// after the start, an unbalanced group); termSplit does those.
+func termSplitSource(src string) (pats []string, find, ok bool) {
+	// a leading flag group, (?i), applies to every branch
+	var flags string
+	if strings.HasPrefix(src, "(?") {
+		if end := strings.IndexByte(src, ')'); end > 2 && !strings.ContainsAny(src[2:end], ":(<P") {
+			flags, src = src[:end+1], src[end+1:]
+		}
+	}
+	type group struct {
+		open, close int // the offsets of "(" and ")"
+		body        int // where the group's contents start
+		alts        []int
+	}
+	var (
+		top    []int // "|" at depth 0
+		groups []group
+		stack  []int // indexes into groups
+	)
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; c {
+		case '\\':
+			i++
+		case '[':
+			j := i + 1
+			if j < len(src) && src[j] == '^' {
+				j++
+			}
+			if j < len(src) && src[j] == ']' {
+				j++
+			}
+			for ; j < len(src) && src[j] != ']'; j++ {
+				switch {
+				case src[j] == '\\':
+					j++
+				case strings.HasPrefix(src[j:], "[:"):
+					if k := strings.Index(src[j+2:], ":]"); k >= 0 {
+						j += k + 3
+					}
+				}
+			}
+			if j >= len(src) {
+				return nil, false, false
+			}
+			i = j
+		case '(':
+			body := i + 1
+			switch {
+			case strings.HasPrefix(src[i:], "(?P<") || strings.HasPrefix(src[i:], "(?<"):
+				k := strings.IndexByte(src[i:], '>')
+				if k < 0 {
+					return nil, false, false
+				}
+				body = i + k + 1
+			case strings.HasPrefix(src[i:], "(?"):
+				k := strings.IndexAny(src[i:], ":)")
+				if k < 0 || src[i+k] == ')' {
+					return nil, false, false // a flag group after the start
+				}
+				body = i + k + 1
+			}
+			groups = append(groups, group{open: i, body: body, close: -1})
+			stack = append(stack, len(groups)-1)
+			i = body - 1
+		case ')':
+			if len(stack) == 0 {
+				return nil, false, false
+			}
+			groups[stack[len(stack)-1]].close = i
+			stack = stack[:len(stack)-1]
+		case '|':
+			if len(stack) == 0 {
+				top = append(top, i)
+			} else {
+				g := &groups[stack[len(stack)-1]]
+				g.alts = append(g.alts, i)
+			}
+		}
+	}
+	if len(stack) != 0 {
+		return nil, false, false
+	}
+	if len(top) > 0 {
+		from := 0
+		for _, at := range append(top, len(src)) {
+			pats = append(pats, flags+src[from:at])
+			from = at + 1
+		}
+		return pats, true, true
+	}
+	// the first group at depth 0, not repeated, with alternatives
+	depth0 := func(g group) bool {
+		for _, h := range groups {
+			if h.open < g.open && g.close < h.close {
+				return false
+			}
+		}
+		return true
+	}
+	for _, g := range groups {
+		if len(g.alts) == 0 || !depth0(g) {
+			continue
+		}
+		if next := g.close + 1; next < len(src) && strings.IndexByte("?*+{", src[next]) >= 0 {
+			continue
+		}
+		head, tail := src[:g.open], src[g.close+1:]
+		from := g.body
+		for _, at := range append(g.alts, g.close) {
+			pats = append(pats, flags+head+src[g.open:g.body]+src[from:at]+")"+tail)
+			from = at + 1
+		}
+		return pats, termOnlyAssertions(head) && termOnlyAssertions(tail), true
+	}
+	return nil, false, true
+}
+
+// termOnlyAssertions reports whether a piece of a pattern holds nothing but
+// assertions: \b, \B, ^, $, \A, \z.
+func termOnlyAssertions(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '^' || s[i] == '$':
+		case s[i] == '\\' && i+1 < len(s) && strings.IndexByte("bBAz", s[i+1]) >= 0:
+			i++
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // termSplit returns the patterns of t's alternatives when t is an alternation,

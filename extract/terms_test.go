@@ -423,3 +423,36 @@ func TestTermLeadEdges(t *testing.T) {
 		}
 	}
 }
+
+func TestTermSplitSource(t *testing.T) {
+	tests := []struct {
+		src  string
+		pats []string
+		find bool
+		ok   bool
+	}{
+		{`a|b[|]c`, []string{`a`, `b[|]c`}, true, true},
+		{`(?i)^x|y$`, []string{`(?i)^x`, `(?i)y$`}, true, true},
+		{`\bfoo (bar|baz\|) end\b`, []string{`\bfoo (bar) end\b`, `\bfoo (baz\|) end\b`}, false, true},
+		{`\b(?:one|two)\b`, []string{`\b(?:one)\b`, `\b(?:two)\b`}, true, true},
+		{`x(?:a|b)?y(c|d)`, []string{`x(?:a|b)?y(c)`, `x(?:a|b)?y(d)`}, false, true},
+		{`(?P<n>a|b)c`, []string{`(?P<n>a)c`, `(?P<n>b)c`}, false, true},
+		{`[^;()]{0,9}(u|v)`, []string{`[^;()]{0,9}(u)`, `[^;()]{0,9}(v)`}, false, true},
+		{`[[:alpha:]|]x`, nil, false, true},
+		{`(a(b|c))`, nil, false, true}, // the alternation is not at the top of the group's concatenation
+		{`ab(?i)c|d`, nil, false, false},
+		{`(a|b`, nil, false, false},
+	}
+	for _, tt := range tests {
+		pats, find, ok := termSplitSource(tt.src)
+		if !reflect.DeepEqual(pats, tt.pats) || find != tt.find || ok != tt.ok {
+			t.Errorf("termSplitSource(%q) = %q, %v, %v; want %q, %v, %v", tt.src, pats, find, ok, tt.pats, tt.find, tt.ok)
+		}
+	}
+	// every pattern the finders use is split by the scan, not the slow printer
+	for _, r := range termRes {
+		if _, _, ok := termSplitSource(r.String()); !ok {
+			t.Errorf("termSplitSource cannot scan %s", r)
+		}
+	}
+}
