@@ -31,6 +31,12 @@ import (
 // BatchSchema names the JSON schema of summary.json.
 const BatchSchema = "clm.batch/v1"
 
+// LockFile is the file in OUTDIR a running Batch holds locked.
+const LockFile = ".lock"
+
+// ErrBusy reports that another Batch is writing into the output directory.
+var ErrBusy = errors.New("another bulk review is writing into this directory")
+
 // SummaryFile is the name of the summary Batch writes in its output directory.
 const SummaryFile = "summary.json"
 
@@ -165,6 +171,11 @@ func Batch(ctx context.Context, roots []string, out string, pb *playbook.Playboo
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, fmt.Errorf("review: batch: %w", err)
 	}
+	unlock, err := lockOut(out)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	st, err := openState(out)
 	if err != nil {
 		return nil, err

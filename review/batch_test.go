@@ -3,10 +3,12 @@ package review
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -267,6 +269,33 @@ func TestBatchCanceled(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "out", SummaryFile)); err != nil {
 		t.Errorf("no summary after cancel: %v", err)
+	}
+}
+
+// TestBatchBusy checks that a second batch into a directory another one is
+// writing into is refused, and that the directory is free again afterwards.
+func TestBatchBusy(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no flock")
+	}
+	pb := shippedPlaybook(t, "saas-msa-customer.yaml")
+	dir := t.TempDir()
+	writeTree(t, filepath.Join(dir, "in"), map[string][]byte{"a.txt": []byte(textContract)})
+	out := filepath.Join(dir, "out")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	unlock, err := lockOut(out) // another run holds it
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Batch(context.Background(), []string{filepath.Join(dir, "in")}, out, pb, nil); !errors.Is(err, ErrBusy) {
+		t.Fatalf("a second batch into a busy directory: %v, want ErrBusy", err)
+	}
+	unlock()
+	sum, err := Batch(context.Background(), []string{filepath.Join(dir, "in")}, out, pb, nil)
+	if err != nil || sum.Counts[StatusReviewed] != 1 {
+		t.Fatalf("after the other run: %v, %v", sum, err)
 	}
 }
 
