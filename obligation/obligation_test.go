@@ -209,3 +209,36 @@ func TestPlain(t *testing.T) {
 		}
 	}
 }
+
+// TestFromDocumentAgreesWithNonRenewalDeadline checks that the non-renewal
+// notice FromDocument lists and the deadline NonRenewalDeadline counts (the
+// bulk abstract's) are the same day, as the as-of date walks through a
+// contract's renewals.
+func TestFromDocumentAgreesWithNonRenewalDeadline(t *testing.T) {
+	text := contract(preamble("January 31, 2023"), `Term. This Agreement shall commence on the Effective Date and continue for an initial term of one (1) year. Thereafter it shall automatically renew for successive one (1) year periods unless either party gives the other written notice of non-renewal at least sixty (60) days prior to the end of the then current term.`)
+	doc, err := extract.Parse(context.Background(), "contract.txt", text, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := RenewalFromTerms(doc.Terms)
+	checked := 0
+	for asOf := (extract.Date{Year: 2023, Month: 6, Day: 1}); asOf.Year < 2029; asOf = asOf.AddDays(17) {
+		var got *extract.Date
+		for _, ob := range FromDocument(doc, Options{AsOf: asOf}) {
+			if ob.Kind == KindNonRenewalNotice {
+				got = ob.Due
+			}
+		}
+		want, err := NonRenewalDeadline(r, asOf)
+		switch {
+		case err != nil || got == nil:
+			t.Fatalf("as of %s: FromDocument %v, NonRenewalDeadline %v (%v)", asOf, got, want.Date, err)
+		case *got != want.Date:
+			t.Errorf("as of %s: FromDocument says %s, NonRenewalDeadline %s", asOf, got, want.Date)
+		}
+		checked++
+	}
+	if checked < 100 {
+		t.Errorf("only %d days checked", checked)
+	}
+}
