@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -230,6 +231,11 @@ func TestServeFlags(t *testing.T) {
 		{"bad env duration", map[string]string{"CLM_REQUEST_TIMEOUT": "soon"}, nil, exitUsage, `CLM_REQUEST_TIMEOUT="soon"`, "", 0},
 		{"bad log format", nil, []string{"--log-format", "xml"}, exitUsage, "--log-format must be json or text", "", 0},
 		{"argument", nil, []string{"extra"}, exitUsage, `unexpected argument "extra"`, "", 0},
+		{"alert settings", map[string]string{"CLM_TZ": "Europe/London", "CLM_ALERT_LEADS": "60,14", "CLM_SMTP_ADDR": "mail:25", "CLM_SMTP_FROM": "clm@example.com"}, nil, exitOK, "", "127.0.0.1:8080", 50 << 20},
+		{"bad time zone", nil, []string{"--tz", "Mars/Olympus"}, exitUsage, `--tz: unknown time zone "Mars/Olympus"`, "", 0},
+		{"bad leads", map[string]string{"CLM_ALERT_LEADS": "90,soon"}, nil, exitUsage, "--alert-leads", "", 0},
+		{"smtp without sender", nil, []string{"--smtp-addr", "mail:25"}, exitUsage, "need both --smtp-addr and --smtp-from", "", 0},
+		{"bad alert interval", map[string]string{"CLM_ALERT_INTERVAL": "often"}, nil, exitUsage, `CLM_ALERT_INTERVAL="often"`, "", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -245,6 +251,9 @@ func TestServeFlags(t *testing.T) {
 			}
 			if tt.env["CLM_DATA"] != "" && m.serve.data != tt.env["CLM_DATA"] {
 				t.Errorf("data %q", m.serve.data)
+			}
+			if tt.env["CLM_TZ"] != "" && (m.serve.loc.String() != tt.env["CLM_TZ"] || fmt.Sprint(m.serve.leads) != "[60 14]" || m.serve.smtpFrom != "clm@example.com") {
+				t.Errorf("alert settings: tz %v leads %v from %q", m.serve.loc, m.serve.leads, m.serve.smtpFrom)
 			}
 		})
 	}
