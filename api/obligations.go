@@ -18,8 +18,7 @@ import (
 
 // today is the calendar date in the configured time zone.
 func (s *Server) today() extract.Date {
-	t := s.o.Clock().In(s.o.Location)
-	return extract.Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}
+	return extract.DateOf(s.o.Clock().In(s.o.Location))
 }
 
 // storeObligations computes a document's obligations as of today and stores

@@ -33,7 +33,7 @@ func (d Date) Time() time.Time {
 func (d Date) Before(e Date) bool { return d.Time().Before(e.Time()) }
 
 // AddDays returns d moved by n calendar days (n may be negative).
-func (d Date) AddDays(n int) Date { return dateOf(d.Time().AddDate(0, 0, n)) }
+func (d Date) AddDays(n int) Date { return DateOf(d.Time().AddDate(0, 0, n)) }
 
 // Add returns d moved forward by p in calendar units. A month added to the 31st
 // lands on the last day of the shorter month (2024-01-31 + P1M = 2024-02-29),
@@ -48,7 +48,7 @@ func (d Date) Add(p Duration) Date {
 				n--
 			}
 		}
-		return dateOf(t)
+		return DateOf(t)
 	}
 	y, m := shiftMonths(d.Year, d.Month, 12*p.Years+p.Months)
 	day := min(d.Day, daysIn(y, m))
@@ -84,7 +84,7 @@ func (d Date) TermEnd(p Duration) Date {
 				n--
 			}
 		}
-		return dateOf(t)
+		return DateOf(t)
 	}
 	y, m := shiftMonths(d.Year, d.Month, 12*p.Years+p.Months)
 	extra := 7*p.Weeks + p.Days
@@ -131,10 +131,12 @@ func ParseDate(s string) (Date, error) {
 	if err != nil {
 		return Date{}, fmt.Errorf("date %q is not YYYY-MM-DD", s)
 	}
-	return dateOf(t), nil
+	return DateOf(t), nil
 }
 
-func dateOf(t time.Time) Date { return Date{t.Year(), int(t.Month()), t.Day()} }
+// DateOf returns the calendar day of t in t's location: convert t with In
+// first to ask which day it is in a given time zone.
+func DateOf(t time.Time) Date { return Date{t.Year(), int(t.Month()), t.Day()} }
 
 func daysIn(y, m int) int { return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day() }
 

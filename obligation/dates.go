@@ -50,7 +50,7 @@ func Prior(d extract.Date, p extract.Duration) extract.Date {
 				n--
 			}
 		}
-		return dateOf(t)
+		return extract.DateOf(t)
 	}
 	months := 12*p.Years + p.Months
 	y, m := d.Year, d.Month-months
@@ -59,7 +59,7 @@ func Prior(d extract.Date, p extract.Duration) extract.Date {
 		y--
 	}
 	day := min(d.Day, daysIn(y, m))
-	return dateOf(time.Date(y, time.Month(m), day, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -(7*p.Weeks + p.Days)))
+	return extract.DateOf(time.Date(y, time.Month(m), day, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -(7*p.Weeks + p.Days)))
 }
 
 // Renewal is what a non-renewal deadline is computed from: the term and
@@ -190,10 +190,6 @@ func NonRenewalDeadline(r Renewal, asOf extract.Date) (Deadline, error) {
 func workday(t time.Time) bool {
 	wd := t.Weekday()
 	return wd != time.Saturday && wd != time.Sunday
-}
-
-func dateOf(t time.Time) extract.Date {
-	return extract.Date{Year: t.Year(), Month: int(t.Month()), Day: t.Day()}
 }
 
 func daysIn(y, m int) int { return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day() }

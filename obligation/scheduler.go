@@ -86,8 +86,7 @@ func (s *Scheduler) Tick(ctx context.Context, now time.Time) (TickResult, error)
 	if loc == nil {
 		loc = time.UTC
 	}
-	day := now.In(loc)
-	today := extract.Date{Year: day.Year(), Month: int(day.Month()), Day: day.Day()}
+	today := extract.DateOf(now.In(loc))
 	targets, err := s.Targets(ctx)
 	if err != nil {
 		return res, fmt.Errorf("alerts: targets: %w", err)

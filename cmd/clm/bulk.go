@@ -138,7 +138,7 @@ func (c *reviewCmd) runBulk(ctx context.Context, stdout, stderr io.Writer) int {
 	}
 	now := time.Now().UTC()
 	if b.asOf.IsZero() {
-		b.asOf = extract.Date{Year: now.Year(), Month: int(now.Month()), Day: now.Day()}
+		b.asOf = extract.DateOf(now)
 	}
 	when := c.when
 	if when.IsZero() {

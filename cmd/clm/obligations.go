@@ -85,8 +85,7 @@ func (c *obligationsCmd) run(ctx context.Context, stdout, stderr io.Writer) int 
 		now = c.now
 	}
 	loc, _ := time.LoadLocation(c.tz)
-	today := now().In(loc)
-	asOf := extract.Date{Year: today.Year(), Month: int(today.Month()), Day: today.Day()}
+	asOf := extract.DateOf(now().In(loc))
 	if c.asOf != "" {
 		asOf, _ = extract.ParseDate(c.asOf)
 	}
