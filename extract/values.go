@@ -94,6 +94,25 @@ func (d Date) TermEnd(p Duration) Date {
 	return Date{y, m, d.Day}.AddDays(extra - 1)
 }
 
+// Prior returns the day p before d: calendar days and weeks counted back,
+// months and years back clamped to the month's end (three months before 31
+// May is the last day of February), business days counted back over Monday
+// to Friday. It is the last day to give a notice of p before d.
+func (d Date) Prior(p Duration) Date {
+	if p.Business {
+		t := d.Time()
+		for n := p.Days + 5*p.Weeks; n > 0; {
+			t = t.AddDate(0, 0, -1)
+			if workday(t) {
+				n--
+			}
+		}
+		return DateOf(t)
+	}
+	y, m := shiftMonths(d.Year, d.Month, -(12*p.Years + p.Months))
+	return Date{y, m, min(d.Day, daysIn(y, m))}.AddDays(-(7*p.Weeks + p.Days))
+}
+
 func workday(t time.Time) bool {
 	wd := t.Weekday()
 	return wd != time.Saturday && wd != time.Sunday

@@ -22,7 +22,6 @@ package obligation
 import (
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/clm-engine/clm/extract"
 )
@@ -40,27 +39,9 @@ func TermEnd(start extract.Date, p extract.Duration) extract.Date { return start
 
 // Prior returns the day p before d: calendar days and weeks counted back,
 // months and years back clamped to the month's end, business days counted back
-// over Monday to Friday. It is the last day to give a notice of p before d.
-func Prior(d extract.Date, p extract.Duration) extract.Date {
-	t := d.Time()
-	if p.Business {
-		for n := p.Days + 5*p.Weeks; n > 0; {
-			t = t.AddDate(0, 0, -1)
-			if workday(t) {
-				n--
-			}
-		}
-		return extract.DateOf(t)
-	}
-	months := 12*p.Years + p.Months
-	y, m := d.Year, d.Month-months
-	for m < 1 {
-		m += 12
-		y--
-	}
-	day := min(d.Day, daysIn(y, m))
-	return extract.DateOf(time.Date(y, time.Month(m), day, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -(7*p.Weeks + p.Days)))
-}
+// over Monday to Friday. It is the last day to give a notice of p before d. It
+// is extract.Date.Prior.
+func Prior(d extract.Date, p extract.Duration) extract.Date { return d.Prior(p) }
 
 // Renewal is what a non-renewal deadline is computed from: the term and
 // renewal key terms of one contract. A zero field is a term the contract does
@@ -186,10 +167,3 @@ func NonRenewalDeadline(r Renewal, asOf extract.Date) (Deadline, error) {
 	}
 	return d, nil
 }
-
-func workday(t time.Time) bool {
-	wd := t.Weekday()
-	return wd != time.Saturday && wd != time.Sunday
-}
-
-func daysIn(y, m int) int { return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day() }
