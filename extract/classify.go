@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // A clsRule types a clause from one of its sentences. A sentence matches when it
@@ -30,30 +31,26 @@ type clsRule struct {
 	kw    []int32 // ids in clsAC of the keywords
 }
 
-// clsPattern is a compiled pattern with the literals any match must contain,
-// checked before the regexp runs: need is a list of groups, and a match holds at
-// least one literal of every group.
-//
-// When every match starts with one of a few strings (lead), a long sentence is
-// searched only where those strings occur: from each occurrence, an anchored
-// copy of the pattern runs on a window that holds any match starting there.
+// clsPattern is a pattern with the literals any match must contain, checked
+// before the pattern runs: need is a list of groups, and a match holds at least
+// one literal of every group.
 type clsPattern struct {
-	src string // the pattern
-	// c is src compiled, made on first use (rx): compiling every pattern at
-	// package initialisation would slow the start of every program that links
-	// this package, the PDF helper process among them.
-	c     *clsCompiled
+	src   string // the pattern
 	need  [][]string
 	needs [][]int32 // need as ids in clsAC
-
-	lead    []string // the strings every match starts with; nil when unknown
-	leadIDs []int32  // lead as ids in clsAC
-	leadWB  bool     // a match starts at a word boundary, lead with a word byte
-	bound   clsBound // the longest match
 
 	// date marks a pattern that holds clsDateRe: it can match only a sentence
 	// that holds a date (clsSentence.hasDate).
 	date bool
+
+	// px answers whether src matches by sets of positions (prx); nil when it
+	// holds a construct prx does not handle, and re answers.
+	px *prx
+	// c is src compiled by the regexp package, made on first use (rx) and only
+	// when px is nil: compiling every pattern at package initialisation would
+	// slow the start of every program that links this package, the PDF helper
+	// process among them.
+	c *clsCompiled
 }
 
 // A clsHeadingRule types a clause from its heading (lower-cased, number removed).
@@ -76,49 +73,23 @@ func clsRes(pats ...string) []clsPattern {
 		}
 		out[i] = clsPattern{src: p, c: new(clsCompiled), date: strings.Contains(p, clsDateRe)}
 		out[i].need = clsNeed(t.Simplify())
-		out[i].setLead(t)
+		out[i].px = prxCompile(t)
 	}
 	return out
 }
 
-// clsCompiled is a pattern compiled: re, and at and after, its copies
-// anchored at the start of the text and after its first rune (for a pattern
-// with a lead). Copies of a clsPattern share it.
+// clsCompiled is a pattern compiled by the regexp package. Copies of a
+// clsPattern share it.
 type clsCompiled struct {
-	once          sync.Once
-	re, at, after *regexp.Regexp
+	once sync.Once
+	re   *regexp.Regexp
 }
 
-// rx returns p compiled, compiling it on first use.
-func (p *clsPattern) rx() *clsCompiled {
+// rx returns p compiled by the regexp package, compiling it on first use.
+func (p *clsPattern) rx() *regexp.Regexp {
 	c := p.c
-	c.once.Do(func() {
-		c.re = regexp.MustCompile(p.src)
-		if p.lead != nil {
-			c.at = regexp.MustCompile(`^(?:` + p.src + `)`)
-			c.after = regexp.MustCompile(`^(?s:.)(?:` + p.src + `)`)
-		}
-	})
-	return c
-}
-
-// setLead fills in the fields that let p search a long sentence by windows:
-// the strings a match starts with, the anchored copies of the pattern and the
-// bound on the length of a match. It leaves lead nil for a pattern that anchors
-// to the start or end of the text, or whose matches start with no known string.
-func (p *clsPattern) setLead(t *syntax.Regexp) {
-	if clsHasAnchor(t) {
-		return
-	}
-	lead, ok := clsLeadSet(t.Simplify())
-	if !ok || clsGroup(lead) == nil {
-		return
-	}
-	wb := clsStartsAtBoundary(t)
-	for _, l := range lead {
-		wb = wb && clsWordByte(l[0])
-	}
-	p.lead, p.leadWB, p.bound = lead, wb, clsMaxLen(t)
+	c.once.Do(func() { c.re = regexp.MustCompile(p.src) })
+	return c.re
 }
 
 // clsHasAnchor reports whether t holds an assertion about the start or end of
@@ -285,81 +256,10 @@ func clsSpaceByte(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
-// clsWindowMin is the shortest sentence worth searching by windows.
-const clsWindowMin = 160
-
-// matchLead reports whether the lower-cased sentence matches p, running the
-// anchored copies of p only where its lead strings occur. It gives the same
-// answer as p.re: every match starts at such an occurrence and ends within the
-// bound, and a window is cut only where the assertions of p see the same bytes.
-func (p *clsPattern) matchLead(sn *clsSentence) bool {
-	s := sn.text()
-	st := sn.stats()
-	var buf [32]int
-	pos := buf[:0]
-	for i, l := range p.lead {
-		if st.folded && p.leadIDs[i] >= 0 && !sn.seen.has(p.leadIDs[i]) {
-			continue
-		}
-		for off := 0; off < len(s); {
-			j := strings.Index(s[off:], l)
-			if j < 0 {
-				break
-			}
-			q := off + j
-			off = q + 1
-			if p.leadWB && q > 0 && clsWordByte(s[q-1]) {
-				continue
-			}
-			if len(pos) == cap(pos) {
-				return p.rx().re.MatchString(s)
-			}
-			pos = append(pos, q)
-		}
-	}
-	if len(pos) == 0 {
-		return false
-	}
-	n := len(s)
-	if !p.bound.inf {
-		n = p.bound.runes + p.bound.words*st.words + p.bound.spaces*st.spaces + st.nonASCII
-	}
-	if len(pos)*n > len(s) {
-		return p.rx().re.MatchString(s)
-	}
-	slices.Sort(pos)
-	for k, q := range pos {
-		if k > 0 && q == pos[k-1] {
-			continue
-		}
-		end := q + n
-		if end >= len(s) {
-			end = len(s)
-		} else {
-			for end < len(s) && (clsWordByte(s[end]) || s[end]&0xC0 == 0x80) {
-				end++
-			}
-		}
-		if q == 0 {
-			if p.rx().at.MatchString(s[:end]) {
-				return true
-			}
-			continue
-		}
-		_, w := utf8.DecodeLastRuneInString(s[:q])
-		if p.rx().after.MatchString(s[q-w : end]) {
-			return true
-		}
-	}
-	return false
-}
-
 // clsStats are the figures of a lower-cased sentence that bound a match.
 type clsStats struct {
-	words, spaces int  // the longest runs of word bytes and of spaces
-	nonASCII      int  // bytes of 0x80 and above
-	folded        bool // every ASCII literal of the lower-cased text is in seen
-	done          bool
+	words, spaces int // the longest runs of word bytes and of spaces
+	nonASCII      int // bytes of 0x80 and above
 }
 
 // clsMeasure returns the longest run of word bytes, the longest run of space
@@ -385,21 +285,6 @@ func clsMeasure(s string) clsStats {
 			}
 		}
 	}
-	return st
-}
-
-// stats returns the figures of the sentence, computing them on first use.
-func (sn *clsSentence) stats() *clsStats {
-	st := &sn.st
-	if st.done {
-		return st
-	}
-	*st = clsMeasure(sn.text())
-	// Lower-casing maps only the Kelvin sign and the dotted capital I outside
-	// ASCII to ASCII letters; without them, the ASCII literals of the
-	// lower-cased text are those clsAC found in the raw text.
-	st.folded = !strings.Contains(sn.raw, "\u212a") && !strings.Contains(sn.raw, "\u0130")
-	st.done = true
 	return st
 }
 
@@ -612,22 +497,27 @@ func clsBestGroup(groups [][]string) []string {
 	return best
 }
 
-// match reports whether s, the lower-cased sentence whose literals are in seen,
-// matches p; the regexp runs only when every needed literal group is present,
-// and on a long sentence only where a match can start.
+// match reports whether the lower-cased sentence matches p; the pattern runs
+// only when every needed literal group is present.
 func (p *clsPattern) match(sn *clsSentence) bool {
-	for _, g := range p.needs {
-		if !sn.seen.any(g) {
-			return false
+	// clsAC folds ASCII letters only, and lower-casing also maps the Kelvin
+	// sign and the dotted capital I to ASCII letters: in a sentence holding
+	// one, the needed literals may be in the lower-cased text without clsAC
+	// finding them in the raw text.
+	if !sn.seen.has(clsKelvin) && !sn.seen.has(clsDotI) {
+		for _, g := range p.needs {
+			if !sn.seen.any(g) {
+				return false
+			}
 		}
 	}
 	if p.date && !sn.hasDate() {
 		return false
 	}
-	if p.lead != nil && len(sn.raw) >= clsWindowMin {
-		return p.matchLead(sn)
+	if p.px != nil {
+		return p.px.run(sn.run())
 	}
-	return p.rx().re.MatchString(sn.text())
+	return p.rx().MatchString(sn.text())
 }
 
 // Patterns below run on lower-cased sentences. "[^.;]{0,n}" keeps two words of a
@@ -1130,13 +1020,26 @@ type clsSentence struct {
 	lower string
 	seen  clsSet
 	rules uint64 // clsRules whose keywords occur, bit i for clsRules[i]
-	st    clsStats
-	date  int8 // whether the sentence holds a clsDateRe date: 1 yes, -1 no, 0 not yet known
+	date  int8   // whether the sentence holds a clsDateRe date: 1 yes, -1 no, 0 not yet known
+	// sc, when set, is shared by the sentences of a classify call.
+	sc *clsScratch
+}
+
+// run returns the prxRun of the lower-cased sentence.
+func (sn *clsSentence) run() *prxRun {
+	s := sn.text()
+	if sn.sc == nil {
+		sn.sc = new(clsScratch)
+	}
+	if !sn.sc.px.holds(s) {
+		sn.sc.px.reset(s)
+	}
+	return &sn.sc.px
 }
 
 // clsDateOnly is clsDateRe alone: a pattern that holds it matches only a
 // sentence where it matches.
-var clsDateOnly = regexp.MustCompile(clsDateRe)
+var clsDateOnly = clsRes(clsDateRe)[0].px
 
 // hasDate reports whether the lower-cased sentence holds a date clsDateRe
 // matches, finding out on first use. Every date clsDateRe matches holds four
@@ -1145,7 +1048,7 @@ var clsDateOnly = regexp.MustCompile(clsDateRe)
 func (sn *clsSentence) hasDate() bool {
 	if sn.date == 0 {
 		sn.date = -1
-		if clsDateDigits(sn.raw) && clsDateOnly.MatchString(sn.text()) {
+		if clsDateDigits(sn.raw) && clsDateOnly.run(sn.run()) {
 			sn.date = 1
 		}
 	}
@@ -1175,9 +1078,42 @@ func clsDateDigits(s string) bool {
 // text returns the lower-cased sentence, computing it on first use.
 func (sn *clsSentence) text() string {
 	if sn.lower == "" && sn.raw != "" {
-		sn.lower = strings.ToLower(sn.raw)
+		if sn.sc != nil {
+			sn.lower = sn.sc.toLower(sn.raw)
+		} else {
+			sn.lower = strings.ToLower(sn.raw)
+		}
 	}
 	return sn.lower
+}
+
+// clsScratch is what the sentences of one classify call share: the prxRun of
+// the sentence being matched, and a buffer of lower-cased texts.
+type clsScratch struct {
+	px    prxRun
+	lower []byte // written only past its length: the texts made stay as they are
+}
+
+// toLower returns strings.ToLower(s), made in the scratch buffer when s is
+// ASCII instead of in a string of its own.
+func (sc *clsScratch) toLower(s string) string {
+	if cap(sc.lower)-len(sc.lower) < len(s) {
+		sc.lower = make([]byte, 0, max(64<<10, 2*len(s)))
+	}
+	start := len(sc.lower)
+	b := sc.lower[start : start+len(s)]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return strings.ToLower(s)
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	sc.lower = sc.lower[:start+len(s)]
+	return unsafe.String(&b[0], len(b))
 }
 
 // clsSet is a set of literal ids of clsAC().
@@ -1204,6 +1140,7 @@ type clsAutomaton struct {
 	// next[row+class] is the row (state*classes) of the next state, bit-inverted
 	// (negative) when literals end there.
 	next   []int32
+	next16 []uint16
 	out    [][]int32 // literal ids that end at each state, by state
 	rules  []uint64  // by state: the clsRules (bit i for clsRules[i]) with a keyword ending there
 	lits   map[string]int32
@@ -1254,27 +1191,15 @@ func clsBuild() *clsAutomaton {
 		}
 		return out
 	}
-	// The lead strings as ids, -1 for those with bytes outside ASCII: clsAC
-	// folds only ASCII letters, so it may miss them.
-	leadIDs := func(lead []string) []int32 {
-		out := ids(lead)
-		for i, l := range lead {
-			for j := 0; j < len(l); j++ {
-				if l[j] >= 0x80 {
-					out[i] = -1
-					break
-				}
-			}
+	pat := func(p *clsPattern) {
+		p.needs = nil
+		for _, g := range p.need {
+			p.needs = append(p.needs, ids(g))
 		}
-		return out
 	}
 	pats := func(ps []clsPattern) {
 		for i := range ps {
-			ps[i].leadIDs = leadIDs(ps[i].lead)
-			ps[i].needs = nil
-			for _, g := range ps[i].need {
-				ps[i].needs = append(ps[i].needs, ids(g))
-			}
+			pat(&ps[i])
 		}
 	}
 	for i := range clsRules {
@@ -1291,23 +1216,14 @@ func clsBuild() *clsAutomaton {
 		r.ti = clsTypeIndex(r.typ)
 		pats(r.patterns)
 		pats(r.not)
-		pats([]clsPattern{})
-		l := &clsLeadRules[i].lead
-		l.leadIDs = leadIDs(l.lead)
-		l.needs = nil
-		for _, g := range l.need {
-			l.needs = append(l.needs, ids(g))
-		}
+		pat(&clsLeadRules[i].lead)
 	}
 	for i := range clsHeadingRules {
 		clsHeadingRules[i].ti = clsTypeIndex(clsHeadingRules[i].typ)
-		clsHeadingRules[i].pat.leadIDs = leadIDs(clsHeadingRules[i].pat.lead)
-		clsHeadingRules[i].pat.needs = nil
-		for _, g := range clsHeadingRules[i].pat.need {
-			clsHeadingRules[i].pat.needs = append(clsHeadingRules[i].pat.needs, ids(g))
-		}
+		pat(&clsHeadingRules[i].pat)
 	}
 	clsTOC = a.id("table of contents", &trie)
+	clsKelvin, clsDotI = a.id("\u212a", &trie), a.id("\u0130", &trie)
 	// Byte classes: one per byte used in a literal, upper-case letters with their
 	// lower-case forms.
 	var used [256]bool
@@ -1399,6 +1315,17 @@ func clsBuild() *clsAutomaton {
 	}
 	a.next, a.out, a.rules = next, out, rules
 	a.magic = (1<<40 + uint64(a.classes) - 1) / uint64(a.classes)
+	if n > 1<<15 {
+		panic("extract: classify automaton has too many states")
+	}
+	a.next16 = make([]uint16, len(next))
+	for i, row := range next {
+		flag := uint16(0)
+		if row < 0 {
+			row, flag = ^row, 1<<15
+		}
+		a.next16[i] = uint16(int(row)/a.classes) | flag
+	}
 	return a
 }
 
@@ -1408,7 +1335,7 @@ func clsBuild() *clsAutomaton {
 // A long text is scanned as two overlapping halves stepped together: each step
 // waits on a table load, and two independent walks overlap those waits.
 func (a *clsAutomaton) scan(s string, seen clsSet) uint64 {
-	next, class := a.next, &a.class
+	next, class, k := a.next16, &a.class, a.classes
 	var x, y string // the halves; y empty for a short text
 	if len(s) > 4*a.maxLen {
 		m := len(s) / 2
@@ -1416,34 +1343,150 @@ func (a *clsAutomaton) scan(s string, seen clsSet) uint64 {
 	} else {
 		x = s
 	}
-	rx, ry := int32(0), int32(0)
+	sx, sy := 0, 0
 	var rules uint64
 	i := 0
 	for ; i < len(x) && i < len(y); i++ {
-		rx = next[rx+int32(class[x[i]])]
-		ry = next[ry+int32(class[y[i]])]
-		if rx < 0 {
-			rx = ^rx
-			rules |= a.emit(rx, seen)
+		vx := next[sx*k+int(class[x[i]])]
+		vy := next[sy*k+int(class[y[i]])]
+		sx, sy = int(vx&0x7fff), int(vy&0x7fff)
+		if vx&0x8000 != 0 {
+			rules |= a.emitState(sx, seen)
 		}
-		if ry < 0 {
-			ry = ^ry
-			rules |= a.emit(ry, seen)
+		if vy&0x8000 != 0 {
+			rules |= a.emitState(sy, seen)
 		}
 	}
 	for ; i < len(x); i++ {
-		if rx = next[rx+int32(class[x[i]])]; rx < 0 {
-			rx = ^rx
-			rules |= a.emit(rx, seen)
+		vx := next[sx*k+int(class[x[i]])]
+		if sx = int(vx & 0x7fff); vx&0x8000 != 0 {
+			rules |= a.emitState(sx, seen)
 		}
 	}
 	for ; i < len(y); i++ {
-		if ry = next[ry+int32(class[y[i]])]; ry < 0 {
-			ry = ^ry
-			rules |= a.emit(ry, seen)
+		vy := next[sy*k+int(class[y[i]])]
+		if sy = int(vy & 0x7fff); vy&0x8000 != 0 {
+			rules |= a.emitState(sy, seen)
 		}
 	}
 	return rules
+}
+
+// scanAll sets the literals and the rules of each sentence, as scan does,
+// walking four texts at a time: one walk waits on each table load before the
+// next, so four independent walks go about three times as fast. The texts are
+// the sentences cut into four runs of about equal length (a long sentence cut
+// with an overlap of the longest literal less one byte, as in scan). A walk
+// notes where literals end in a log instead of branching on it, since with
+// four walks one branch in three would be mispredicted; the log is read after
+// each stretch.
+func (a *clsAutomaton) scanAll(sents []clsSentence) {
+	total := 0
+	for i := range sents {
+		total += len(sents[i].raw)
+	}
+	if total < 16*a.maxLen {
+		for i := range sents {
+			sents[i].rules = a.scan(sents[i].raw, sents[i].seen)
+		}
+		return
+	}
+	// The pieces of each lane, in order.
+	type piece struct {
+		s  string
+		sn *clsSentence
+	}
+	var lanes [4][]piece
+	target := (total + 3) / 4
+	l, filled := 0, 0
+	for i := range sents {
+		sn := &sents[i]
+		t := sn.raw
+		for len(t) > 0 {
+			room := max(target-filled, 2*a.maxLen)
+			if l == 3 || len(t) <= room {
+				lanes[l] = append(lanes[l], piece{t, sn})
+				filled += len(t)
+				break
+			}
+			lanes[l] = append(lanes[l], piece{t[:room], sn})
+			t = t[room-(a.maxLen-1):]
+			l, filled = l+1, 0
+		}
+		if filled >= target && l < 3 {
+			l, filled = l+1, 0
+		}
+	}
+	next, class, k := a.next16, &a.class, a.classes
+	var log [4 * clsStretch]uint32
+	var at, pos, st [4]int // by lane: the piece, the position in it, the state
+	for {
+		n := clsStretch
+		for l := range lanes {
+			for at[l] < len(lanes[l]) && pos[l] == len(lanes[l][at[l]].s) {
+				at[l], pos[l], st[l] = at[l]+1, 0, 0
+			}
+			if at[l] == len(lanes[l]) {
+				n = 0
+				break
+			}
+			n = min(n, len(lanes[l][at[l]].s)-pos[l])
+		}
+		if n == 0 {
+			break
+		}
+		p0, p1, p2, p3 := &lanes[0][at[0]], &lanes[1][at[1]], &lanes[2][at[2]], &lanes[3][at[3]]
+		s0, s1, s2, s3 := p0.s[pos[0]:pos[0]+n], p1.s[pos[1]:pos[1]+n], p2.s[pos[2]:pos[2]+n], p3.s[pos[3]:pos[3]+n]
+		x0, x1, x2, x3 := st[0], st[1], st[2], st[3]
+		m := 0
+		for i := 0; i < n; i++ {
+			v0 := next[x0*k+int(class[s0[i]])]
+			v1 := next[x1*k+int(class[s1[i]])]
+			v2 := next[x2*k+int(class[s2[i]])]
+			v3 := next[x3*k+int(class[s3[i]])]
+			x0, x1, x2, x3 = int(v0&0x7fff), int(v1&0x7fff), int(v2&0x7fff), int(v3&0x7fff)
+			log[m&(len(log)-1)] = uint32(x0)
+			m += int(v0 >> 15)
+			log[m&(len(log)-1)] = uint32(x1) | 1<<16
+			m += int(v1 >> 15)
+			log[m&(len(log)-1)] = uint32(x2) | 2<<16
+			m += int(v2 >> 15)
+			log[m&(len(log)-1)] = uint32(x3) | 3<<16
+			m += int(v3 >> 15)
+		}
+		st[0], st[1], st[2], st[3] = x0, x1, x2, x3
+		ps := [4]*piece{p0, p1, p2, p3}
+		for _, e := range log[:m] {
+			sn := ps[e>>16].sn
+			sn.rules |= a.emitState(int(e&0xffff), sn.seen)
+		}
+		for l := range pos {
+			pos[l] += n
+		}
+	}
+	// The lanes left finish one at a time.
+	for l := range lanes {
+		for ; at[l] < len(lanes[l]); at[l], pos[l], st[l] = at[l]+1, 0, 0 {
+			p := &lanes[l][at[l]]
+			x := st[l]
+			for _, c := range []byte(p.s[pos[l]:]) {
+				v := next[x*k+int(class[c])]
+				if x = int(v & 0x7fff); v&0x8000 != 0 {
+					p.sn.rules |= a.emitState(x, p.sn.seen)
+				}
+			}
+		}
+	}
+}
+
+// clsStretch is the most steps scanAll takes between reads of its log.
+const clsStretch = 256
+
+func (a *clsAutomaton) emitState(st int, seen clsSet) uint64 {
+	for _, id := range a.out[st] {
+		seen[id>>6] |= 1 << (uint(id) & 63)
+	}
+	return a.rules[st]
 }
 
 // emit adds to seen the literals that end at the state of row and returns the
@@ -1486,105 +1529,130 @@ func clsContentsLine(s string) bool {
 // clsTOC is the id of "table of contents": sentences holding it get no type.
 var clsTOC int32
 
+// clsKelvin and clsDotI are the ids of the Kelvin sign and the dotted capital
+// I, the runes outside ASCII that lower-case to ASCII letters.
+var clsKelvin, clsDotI int32
+
 // classify sets each clause's Types from its text: every type whose rules match a
 // sentence of the clause, or whose heading rule matches the clause heading, with
 // the first triggering sentence as evidence.
 func classify(doc *Document) {
-	var buf []clsSentence
-	var sets []clsSet
+	var all []clsSentence // the sentences of a batch of clauses
+	var batch [][2]int    // by clause of the batch: its sentences in all
+	var slab []uint64     // the sets of all
 	var found [64]Span
 	var has [64]bool
-	head := clsSentence{seen: clsAC().newSet()}
+	ac := clsAC()
+	words := len(ac.newSet())
+	sc := new(clsScratch)
+	head := clsSentence{seen: ac.newSet(), sc: sc}
 	body := false // a body clause has been seen
 	// memo keeps, by sentence text, which clsRules have been tried on it and
 	// which matched: matchesBody depends on the text alone, and contracts
 	// repeat sentences (boilerplate, schedules, recitals quoted again).
 	memo := make(map[string]*clsMemo)
-	for i := range doc.Clauses {
-		c := &doc.Clauses[i]
-		c.Types = nil
-		if c.Kind == KindTitle || c.Kind == KindSignature {
-			continue
-		}
-		front := c.Kind == KindPreamble || !body
-		if c.Kind == KindClause || c.Kind == KindDefinition {
-			body = true
-		}
-		buf = clsAppendSentences(doc, c, buf[:0])
-		sents := buf
-		if len(sents) == 0 || clsHeadingOnly(sents, c.Heading) {
-			continue
-		}
-		for len(sets) < len(sents) {
-			sets = append(sets, clsAC().newSet())
-		}
-		for si := range sents {
-			clear(sets[si])
-			sents[si].seen = sets[si]
-			sents[si].rules = clsAC().scan(sents[si].raw, sets[si])
-		}
-		clear(has[:])
-		nfound := 0
-		if h := strings.TrimSpace(c.Heading); h != "" {
-			h = strings.TrimRight(strings.ToLower(h), ".: ")
-			clear(head.seen)
-			head.raw, head.lower, head.st, head.date = h, h, clsStats{}, 0
-			clsAC().scan(h, head.seen)
-			for _, hr := range clsHeadingRules {
-				ti := hr.ti
-				if !has[ti] && hr.pat.match(&head) && (hr.not == nil || !hr.not.MatchString(h)) {
-					found[ti], has[ti] = sents[0].span, true
-					nfound++
-				}
+	for i := 0; i < len(doc.Clauses); {
+		// The sentences of the next clauses, up to clsBatch of them, are
+		// scanned together (scanAll).
+		all, batch = all[:0], batch[:0]
+		j := i
+		for ; j < len(doc.Clauses) && len(all) < clsBatch; j++ {
+			lo := len(all)
+			if c := &doc.Clauses[j]; c.Kind != KindTitle && c.Kind != KindSignature {
+				all = clsAppendSentences(doc, c, all)
 			}
+			batch = append(batch, [2]int{lo, len(all)})
 		}
-		for si := range sents {
-			s := &sents[si]
-			if s.rules == 0 || s.seen.has(clsTOC) {
+		if n := len(all) * words; cap(slab) < n {
+			slab = make([]uint64, n)
+		} else {
+			slab = slab[:n]
+			clear(slab)
+		}
+		for k := range all {
+			all[k].seen, all[k].sc = slab[k*words:(k+1)*words:(k+1)*words], sc
+		}
+		ac.scanAll(all)
+		for first := i; i < j; i++ {
+			c := &doc.Clauses[i]
+			c.Types = nil
+			if c.Kind == KindTitle || c.Kind == KindSignature {
 				continue
 			}
-			contents := -1 // whether s is a contents line; -1 until needed
-			mm := memo[s.raw]
-			if mm == nil {
-				mm = &clsMemo{}
-				memo[s.raw] = mm
+			front := c.Kind == KindPreamble || !body
+			if c.Kind == KindClause || c.Kind == KindDefinition {
+				body = true
 			}
-			for m := s.rules; m != 0; m &= m - 1 {
-				k := bits.TrailingZeros64(m)
-				r := &clsRules[k]
-				ti := r.ti
-				if has[ti] || r.front && !front {
+			sents := all[batch[i-first][0]:batch[i-first][1]]
+			if len(sents) == 0 || clsHeadingOnly(sents, c.Heading) {
+				continue
+			}
+			clear(has[:])
+			nfound := 0
+			if h := strings.TrimSpace(c.Heading); h != "" {
+				h = strings.TrimRight(strings.ToLower(h), ".: ")
+				clear(head.seen)
+				head.raw, head.lower, head.date = h, h, 0
+				ac.scan(h, head.seen)
+				for _, hr := range clsHeadingRules {
+					ti := hr.ti
+					if !has[ti] && hr.pat.match(&head) && (hr.not == nil || !hr.not.MatchString(h)) {
+						found[ti], has[ti] = sents[0].span, true
+						nfound++
+					}
+				}
+			}
+			for si := range sents {
+				s := &sents[si]
+				if s.rules == 0 || s.seen.has(clsTOC) {
 					continue
 				}
-				if mm.matches(r, k, s) {
-					if contents < 0 {
-						contents = 0
-						if clsContentsLine(s.raw) {
-							contents = 1
+				contents := -1 // whether s is a contents line; -1 until needed
+				mm := memo[s.raw]
+				if mm == nil {
+					mm = &clsMemo{}
+					memo[s.raw] = mm
+				}
+				for m := s.rules; m != 0; m &= m - 1 {
+					k := bits.TrailingZeros64(m)
+					r := &clsRules[k]
+					ti := r.ti
+					if has[ti] || r.front && !front {
+						continue
+					}
+					if mm.matches(r, k, s) {
+						if contents < 0 {
+							contents = 0
+							if clsContentsLine(s.raw) {
+								contents = 1
+							}
 						}
+						if contents == 1 {
+							break
+						}
+						found[ti], has[ti] = s.span, true
+						nfound++
 					}
-					if contents == 1 {
-						break
-					}
-					found[ti], has[ti] = s.span, true
-					nfound++
 				}
 			}
-		}
-		if c.Parent != "" {
-			nfound += clsLead(doc, c, sents, &found, &has, memo)
-		}
-		if nfound == 0 {
-			continue
-		}
-		c.Types = make([]TypeTag, 0, nfound)
-		for ti, t := range Taxonomy {
-			if has[ti] {
-				c.Types = append(c.Types, TypeTag{Type: t.ID, Evidence: found[ti]})
+			if c.Parent != "" {
+				nfound += clsLead(doc, c, sents, &found, &has, memo)
+			}
+			if nfound == 0 {
+				continue
+			}
+			c.Types = make([]TypeTag, 0, nfound)
+			for ti, t := range Taxonomy {
+				if has[ti] {
+					c.Types = append(c.Types, TypeTag{Type: t.ID, Evidence: found[ti]})
+				}
 			}
 		}
 	}
 }
+
+// clsBatch is the number of sentences classify scans together, at least.
+const clsBatch = 64
 
 // clsLead applies clsLeadRules to clause c, a list item, and its parent: it
 // records the types found for c in found and has, adds them to the parent, and
@@ -1812,11 +1880,22 @@ func clsSplitSentences(t string, from, to int) [][2]int {
 			out = append(out, [2]int{a, b})
 		}
 	}
+	// The next '.', '!' and '?' at or after i, found by IndexByte (to for none):
+	// a sentence end is rare among the bytes.
+	nx := [3]int{from - 1, from - 1, from - 1}
 	for i := from; i < to; i++ {
-		ch := t[i]
-		if ch != '.' && ch != '!' && ch != '?' {
-			continue
+		for k, c := range []byte(".!?") {
+			if nx[k] < i {
+				nx[k] = to
+				if j := strings.IndexByte(t[i:to], c); j >= 0 {
+					nx[k] = i + j
+				}
+			}
 		}
+		if i = min(nx[0], nx[1], nx[2]); i >= to {
+			break
+		}
+		ch := t[i]
 		// Closing quotes and brackets belong to the clsSentence they end.
 		j := i + 1
 		for j < to && (t[j] == '"' || t[j] == '\'' || t[j] == ')') {

@@ -2,6 +2,8 @@ package extract
 
 import (
 	"fmt"
+	"regexp"
+	"regexp/syntax"
 	"strings"
 	"testing"
 )
@@ -398,9 +400,9 @@ func TestClassifyPlaybookWordings(t *testing.T) {
 	}
 }
 
-// TestClassifyLeadStrings checks the strings every match starts with and the bound on
-// a match's length that windowed matching relies on.
-func TestClassifyLeadStrings(t *testing.T) {
+// TestLeadStrings checks the strings every match starts with and the bound on
+// a match's length that a termLead's windowed search relies on.
+func TestLeadStrings(t *testing.T) {
 	tests := []struct {
 		pat   string
 		lead  string
@@ -417,19 +419,27 @@ func TestClassifyLeadStrings(t *testing.T) {
 		{`\bfoo\b.*bar`, "[foo]", true, clsBound{runes: 6, inf: true}},
 	}
 	for _, tc := range tests {
-		p := clsRes(tc.pat)[0]
-		if got := fmt.Sprint(p.lead); got != tc.lead || p.leadWB != tc.wb || p.lead != nil && p.bound != tc.bound {
-			t.Errorf("lead(%s) = %s %v %+v, want %s %v %+v", tc.pat, got, p.leadWB, p.bound, tc.lead, tc.wb, tc.bound)
+		tree, err := syntax.Parse(tc.pat, syntax.Perl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := termNewLead(tree, tc.pat)
+		if p == nil {
+			p = &termLead{}
+		}
+		if got := fmt.Sprint(p.lead); got != tc.lead || p.wb != tc.wb || p.lead != nil && p.bound != tc.bound {
+			t.Errorf("lead(%s) = %s %v %+v, want %s %v %+v", tc.pat, got, p.wb, p.bound, tc.lead, tc.wb, tc.bound)
 		}
 	}
 }
 
-// TestClassifyWindows checks that matching a long sentence by windows gives the
-// regexp's answer, for every pattern of the rules, on sentences built to probe
-// the window edges: a lead string inside a word, at the start, next to
-// non-ASCII letters, before a long word, and with the Kelvin sign that
-// lower-cases to an ASCII k.
-func TestClassifyWindows(t *testing.T) {
+// TestClassifyProbes checks that every pattern of the rules answers, through
+// its needed literals and prx, as the regexp package does on the lower-cased
+// text, on sentences built to probe the edges: a literal inside a word, at the
+// start, next to non-ASCII letters, before a long word, long gaps, and the
+// Kelvin sign and the dotted capital I that lower-case to ASCII letters
+// ("\u212aeep" is "keep" once lower-cased, though no ASCII literal finds it).
+func TestClassifyProbes(t *testing.T) {
 	pad := strings.Repeat("the parties acknowledge the foregoing recitals ", 4)
 	texts := []string{
 		"notice of non-renewal shall be given in writing " + pad,
@@ -441,40 +451,32 @@ func TestClassifyWindows(t *testing.T) {
 		pad + "Either party may terminate this Agreement for convenience on ninety (90) days' written notice",
 		pad + "this agreement shall be governed by the laws of the State of New York \u212aeep",
 		pad + "the \u212aeep clause: Licensee hereby assigns to Licensor all intellectual property",
+		"the receiving party shall \u212aeep the Confidential Information in strict confidence",
+		"each party shall \u212aEEP CONFIDENTIAL all information disclosed and shall not disclose \u0130t",
+		"THIS AGREEMENT SHALL BE GOVERNED BY THE LAWS OF \u0130LLINOIS",
 		"Confidential Information shall not be disclosed " + pad + "the receiving party shall keep it in strict confidence",
 		pad + "This Agreement is made as of June 1, 2024 between Acme Inc. and Beta LLC, effective January 1, 2025",
 		pad + "the initial term of this agreement shall commence on the effective date and continue for three (3) years",
 	}
-	var pats []*clsPattern
-	for ri := range clsRules {
-		r := &clsRules[ri]
-		for _, ps := range [][]clsPattern{r.patterns, r.not, r.req} {
-			for i := range ps {
-				pats = append(pats, &ps[i])
-			}
-		}
-	}
-	windowed := 0
+	pats := clsAllPatterns()
+	matched := 0
 	for _, text := range texts {
-		for _, cut := range []int{0, 7, 31} { // shift the text against the windows
+		for _, cut := range []int{0, 7, 31} { // shift the text
 			raw := text[cut:]
 			for _, p := range pats {
-				if p.lead == nil {
-					continue
-				}
 				sn := &clsSentence{raw: raw, seen: clsAC().newSet()}
 				clsAC().scan(raw, sn.seen)
-				want := p.rx().re.MatchString(sn.text())
-				if got := p.matchLead(sn); got != want {
-					t.Errorf("windows(%s) = %v, regexp %v on %q", p.src, got, want, raw)
+				want := regexp.MustCompile(p.src).MatchString(sn.text())
+				if got := p.match(sn); got != want {
+					t.Errorf("match(%s) = %v, regexp %v on %q", p.src, got, want, raw)
 				}
 				if want {
-					windowed++
+					matched++
 				}
 			}
 		}
 	}
-	if windowed == 0 {
+	if matched == 0 {
 		t.Error("no pattern matched the probe sentences")
 	}
 }
@@ -504,8 +506,8 @@ func TestClsDateDigits(t *testing.T) {
 		if got := clsDateDigits(tt.s); got != tt.digits {
 			t.Errorf("clsDateDigits(%q) = %v; want %v", tt.s, got, tt.digits)
 		}
-		if got := clsDateOnly.MatchString(tt.s); got != tt.re {
-			t.Errorf("clsDateOnly.MatchString(%q) = %v; want %v", tt.s, got, tt.re)
+		if got := clsDateOnly.match(tt.s); got != tt.re {
+			t.Errorf("clsDateOnly.match(%q) = %v; want %v", tt.s, got, tt.re)
 		}
 		sn := clsSentence{raw: tt.s}
 		if got := sn.hasDate(); got != tt.re {
@@ -514,7 +516,7 @@ func TestClsDateDigits(t *testing.T) {
 	}
 	// every sentence of the bench clauses with a date passes the cheap test
 	for _, c := range benchClauses {
-		if clsDateOnly.MatchString(strings.ToLower(c)) && !clsDateDigits(c) {
+		if clsDateOnly.match(strings.ToLower(c)) && !clsDateDigits(c) {
 			t.Errorf("clsDateDigits(%q) = false on a text with a date", c)
 		}
 	}
