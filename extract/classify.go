@@ -1137,18 +1137,18 @@ func (s clsSet) any(ids []int32) bool {
 type clsAutomaton struct {
 	class   [256]uint8 // byte -> byte class; 0 for bytes in no literal
 	classes int
-	// next[row+class] is the row (state*classes) of the next state, bit-inverted
-	// (negative) when literals end there.
-	next   []int32
-	next16 []uint16
+	// next[state*classes+class] is the next state, with the top bit set when
+	// literals end there. Sixteen bits halve the table that four-byte entries
+	// would make, and it is read at every byte.
+	next   []uint16
 	out    [][]int32 // literal ids that end at each state, by state
 	rules  []uint64  // by state: the clsRules (bit i for clsRules[i]) with a keyword ending there
 	lits   map[string]int32
 	maxLen int // length of the longest literal
-	// magic is ceil(2^40 / classes): row*magic>>40 is row/classes, exact for
-	// every row (a multiple of classes far below 2^32).
-	magic uint64
 }
+
+// clsFlag marks a state of clsAutomaton.next where literals end.
+const clsFlag = 1 << 15
 
 // clsAC returns the automaton of every literal of clsRules and
 // clsHeadingRules, built on first use (it also gives the rules their literal
@@ -1245,7 +1245,10 @@ func clsBuild() *clsAutomaton {
 	}
 	// Breadth-first: failure links, merged outputs and full transitions.
 	n := len(trie)
-	a.next = make([]int32, n*a.classes)
+	if n >= clsFlag {
+		panic("extract: classify automaton has too many states")
+	}
+	trans := make([]int32, n*a.classes)
 	fail := make([]int32, n)
 	queue := []int32{0}
 	var order []int32 // the states in breadth-first order
@@ -1265,12 +1268,12 @@ func clsBuild() *clsAutomaton {
 				if st == 0 {
 					fail[nx] = 0
 				} else {
-					fail[nx] = a.next[int(fail[st])*a.classes+cl]
+					fail[nx] = trans[int(fail[st])*a.classes+cl]
 				}
-				a.next[int(st)*a.classes+cl] = nx
+				trans[int(st)*a.classes+cl] = nx
 				queue = append(queue, nx)
 			} else if st != 0 {
-				a.next[int(st)*a.classes+cl] = a.next[int(fail[st])*a.classes+cl]
+				trans[int(st)*a.classes+cl] = trans[int(fail[st])*a.classes+cl]
 			}
 		}
 	}
@@ -1292,40 +1295,27 @@ func clsBuild() *clsAutomaton {
 	}
 	// Renumber the states breadth-first, so that the shallow states, where a
 	// scan spends nearly all its steps, share a few cache lines instead of
-	// being spread over the table, then store rows instead of states, flagged
-	// when literals end there.
-	renum := make([]int32, n)
+	// being spread over the table, and flag those where literals end.
+	renum := make([]uint16, n)
 	for i, st := range order {
-		renum[st] = int32(i)
+		renum[st] = uint16(i)
 	}
-	next := make([]int32, len(a.next))
+	next := make([]uint16, len(trans))
 	out := make([][]int32, n)
 	rules := make([]uint64, n)
 	for _, st := range order {
-		ns := renum[st]
+		ns := int(renum[st])
 		out[ns], rules[ns] = a.out[st], a.rules[st]
 		for cl := 0; cl < a.classes; cl++ {
-			to := a.next[int(st)*a.classes+cl]
-			row := renum[to] * int32(a.classes)
+			to := trans[int(st)*a.classes+cl]
+			v := renum[to]
 			if len(a.out[to]) > 0 {
-				row = ^row
+				v |= clsFlag
 			}
-			next[int(ns)*a.classes+cl] = row
+			next[ns*a.classes+cl] = v
 		}
 	}
 	a.next, a.out, a.rules = next, out, rules
-	a.magic = (1<<40 + uint64(a.classes) - 1) / uint64(a.classes)
-	if n > 1<<15 {
-		panic("extract: classify automaton has too many states")
-	}
-	a.next16 = make([]uint16, len(next))
-	for i, row := range next {
-		flag := uint16(0)
-		if row < 0 {
-			row, flag = ^row, 1<<15
-		}
-		a.next16[i] = uint16(int(row)/a.classes) | flag
-	}
 	return a
 }
 
@@ -1335,7 +1325,7 @@ func clsBuild() *clsAutomaton {
 // A long text is scanned as two overlapping halves stepped together: each step
 // waits on a table load, and two independent walks overlap those waits.
 func (a *clsAutomaton) scan(s string, seen clsSet) uint64 {
-	next, class, k := a.next16, &a.class, a.classes
+	next, class, k := a.next, &a.class, a.classes
 	var x, y string // the halves; y empty for a short text
 	if len(s) > 4*a.maxLen {
 		m := len(s) / 2
@@ -1349,24 +1339,24 @@ func (a *clsAutomaton) scan(s string, seen clsSet) uint64 {
 	for ; i < len(x) && i < len(y); i++ {
 		vx := next[sx*k+int(class[x[i]])]
 		vy := next[sy*k+int(class[y[i]])]
-		sx, sy = int(vx&0x7fff), int(vy&0x7fff)
-		if vx&0x8000 != 0 {
-			rules |= a.emitState(sx, seen)
+		sx, sy = int(vx&^clsFlag), int(vy&^clsFlag)
+		if vx&clsFlag != 0 {
+			rules |= a.emit(sx, seen)
 		}
-		if vy&0x8000 != 0 {
-			rules |= a.emitState(sy, seen)
+		if vy&clsFlag != 0 {
+			rules |= a.emit(sy, seen)
 		}
 	}
 	for ; i < len(x); i++ {
 		vx := next[sx*k+int(class[x[i]])]
-		if sx = int(vx & 0x7fff); vx&0x8000 != 0 {
-			rules |= a.emitState(sx, seen)
+		if sx = int(vx &^ clsFlag); vx&clsFlag != 0 {
+			rules |= a.emit(sx, seen)
 		}
 	}
 	for ; i < len(y); i++ {
 		vy := next[sy*k+int(class[y[i]])]
-		if sy = int(vy & 0x7fff); vy&0x8000 != 0 {
-			rules |= a.emitState(sy, seen)
+		if sy = int(vy &^ clsFlag); vy&clsFlag != 0 {
+			rules |= a.emit(sy, seen)
 		}
 	}
 	return rules
@@ -1417,7 +1407,7 @@ func (a *clsAutomaton) scanAll(sents []clsSentence) {
 			l, filled = l+1, 0
 		}
 	}
-	next, class, k := a.next16, &a.class, a.classes
+	next, class, k := a.next, &a.class, a.classes
 	var log [4 * clsStretch]uint32
 	var at, pos, st [4]int // by lane: the piece, the position in it, the state
 	for {
@@ -1444,7 +1434,7 @@ func (a *clsAutomaton) scanAll(sents []clsSentence) {
 			v1 := next[x1*k+int(class[s1[i]])]
 			v2 := next[x2*k+int(class[s2[i]])]
 			v3 := next[x3*k+int(class[s3[i]])]
-			x0, x1, x2, x3 = int(v0&0x7fff), int(v1&0x7fff), int(v2&0x7fff), int(v3&0x7fff)
+			x0, x1, x2, x3 = int(v0&^clsFlag), int(v1&^clsFlag), int(v2&^clsFlag), int(v3&^clsFlag)
 			log[m&(len(log)-1)] = uint32(x0)
 			m += int(v0 >> 15)
 			log[m&(len(log)-1)] = uint32(x1) | 1<<16
@@ -1458,7 +1448,7 @@ func (a *clsAutomaton) scanAll(sents []clsSentence) {
 		ps := [4]*piece{p0, p1, p2, p3}
 		for _, e := range log[:m] {
 			sn := ps[e>>16].sn
-			sn.rules |= a.emitState(int(e&0xffff), sn.seen)
+			sn.rules |= a.emit(int(e&0xffff), sn.seen)
 		}
 		for l := range pos {
 			pos[l] += n
@@ -1471,8 +1461,8 @@ func (a *clsAutomaton) scanAll(sents []clsSentence) {
 			x := st[l]
 			for _, c := range []byte(p.s[pos[l]:]) {
 				v := next[x*k+int(class[c])]
-				if x = int(v & 0x7fff); v&0x8000 != 0 {
-					p.sn.rules |= a.emitState(x, p.sn.seen)
+				if x = int(v &^ clsFlag); v&clsFlag != 0 {
+					p.sn.rules |= a.emit(x, p.sn.seen)
 				}
 			}
 		}
@@ -1482,19 +1472,9 @@ func (a *clsAutomaton) scanAll(sents []clsSentence) {
 // clsStretch is the most steps scanAll takes between reads of its log.
 const clsStretch = 256
 
-func (a *clsAutomaton) emitState(st int, seen clsSet) uint64 {
-	for _, id := range a.out[st] {
-		seen[id>>6] |= 1 << (uint(id) & 63)
-	}
-	return a.rules[st]
-}
-
-// emit adds to seen the literals that end at the state of row and returns the
-// rules whose keywords end there.
-func (a *clsAutomaton) emit(row int32, seen clsSet) uint64 {
-	// row / a.classes by multiplication: an integer division costs tens of
-	// cycles, and a scan emits every few bytes.
-	st := int((uint64(row) * a.magic) >> 40)
+// emit adds to seen the literals that end at state st and returns the rules
+// whose keywords end there.
+func (a *clsAutomaton) emit(st int, seen clsSet) uint64 {
 	for _, id := range a.out[st] {
 		seen[id>>6] |= 1 << (uint(id) & 63)
 	}

@@ -522,13 +522,3 @@ func TestClsDateDigits(t *testing.T) {
 	}
 }
 
-// TestClsAutomatonMagic checks that emit's division by multiplication gives
-// every state's number back from its row.
-func TestClsAutomatonMagic(t *testing.T) {
-	for st := 0; st*clsAC().classes < len(clsAC().next); st++ {
-		row := uint64(st * clsAC().classes)
-		if got := int((row * clsAC().magic) >> 40); got != st {
-			t.Fatalf("row %d: state %d, want %d", row, got, st)
-		}
-	}
-}
