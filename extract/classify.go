@@ -384,6 +384,9 @@ func clsUnion(a, b []string) []string {
 	return out
 }
 
+// clsShorter orders strings by length.
+func clsShorter(a, b string) int { return len(a) - len(b) }
+
 // clsGroup returns the strings of an exact set as a group, or nil when one is
 // too short to be worth checking.
 func clsGroup(set []string) []string {
@@ -1193,7 +1196,18 @@ func clsBuild() *clsAutomaton {
 	}
 	pat := func(p *clsPattern) {
 		p.needs = nil
-		for _, g := range p.need {
+		// The groups least likely to be present first, so that a sentence
+		// without one is turned away after fewer checks: by their shortest
+		// literal, longest first, then by their size.
+		groups := slices.Clone(p.need)
+		slices.SortStableFunc(groups, func(x, y []string) int {
+			mx, my := len(slices.MinFunc(x, clsShorter)), len(slices.MinFunc(y, clsShorter))
+			if mx != my {
+				return my - mx
+			}
+			return len(x) - len(y)
+		})
+		for _, g := range groups {
 			p.needs = append(p.needs, ids(g))
 		}
 	}
@@ -1818,12 +1832,12 @@ func clsAppendSentences(doc *Document, c *Clause, out []clsSentence) []clsSenten
 		if b == s.End.Block {
 			to = clamp(s.End.Offset, len(t))
 		}
-		for _, r := range clsSplitSentences(t, from, to) {
+		clsSplitSentences(t, from, to, func(lo, hi int) {
 			out = append(out, clsSentence{
-				span: Span{Start: Position{Block: b, Offset: r[0]}, End: Position{Block: b, Offset: r[1]}},
-				raw:  t[r[0]:r[1]],
+				span: Span{Start: Position{Block: b, Offset: lo}, End: Position{Block: b, Offset: hi}},
+				raw:  t[lo:hi],
 			})
-		}
+		})
 	}
 	return out
 }
@@ -1841,13 +1855,12 @@ var clsAbbrev = map[string]bool{
 	"sept": true, "oct": true, "nov": true, "dec": true,
 }
 
-// clsSplitSentences returns the [start, end) byte ranges of the sentences of
-// t[from:to], trimmed of surrounding white space. A clsSentence ends at '.', '!' or
+// clsSplitSentences calls yield with the [start, end) byte range of each
+// sentence of t[from:to], in order, trimmed of surrounding white space. A clsSentence ends at '.', '!' or
 // '?' followed by white space and a capital, digit, quote or parenthesis, unless
 // the word before is an abbreviation ("Inc.", "U.S.", "Sec.") or the clsSentence so far
 // is only a number label ("5.2", "(a)", "IV").
-func clsSplitSentences(t string, from, to int) [][2]int {
-	var out [][2]int
+func clsSplitSentences(t string, from, to int, yield func(start, end int)) {
 	start := from
 	emit := func(a, b int) {
 		for a < b && clsSpace(t[a]) {
@@ -1857,7 +1870,7 @@ func clsSplitSentences(t string, from, to int) [][2]int {
 			b--
 		}
 		if a < b {
-			out = append(out, [2]int{a, b})
+			yield(a, b)
 		}
 	}
 	// The next '.', '!' and '?' at or after i, found by IndexByte (to for none):
@@ -1896,7 +1909,7 @@ func clsSplitSentences(t string, from, to int) [][2]int {
 		}
 		if ch == '.' {
 			w := clsWordBefore(t, start, i)
-			if clsAbbrev[strings.ToLower(w)] || len(w) == 1 && isLetter(w[0]) {
+			if len(w) == 1 && isLetter(w[0]) || clsIsAbbrev(w) {
 				continue
 			}
 			if clsIsLabel(strings.TrimSpace(t[start:i])) {
@@ -1908,7 +1921,22 @@ func clsSplitSentences(t string, from, to int) [][2]int {
 		i = j - 1
 	}
 	emit(start, to)
-	return out
+}
+
+// clsIsAbbrev reports whether w, lower-cased, is in clsAbbrev.
+func clsIsAbbrev(w string) bool {
+	var b [8]byte
+	if len(w) > len(b) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return clsAbbrev[string(b[:len(w)])]
 }
 
 // clsStartsSentence reports whether s can begin a clsSentence.
