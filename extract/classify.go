@@ -1026,6 +1026,7 @@ type clsSentence struct {
 	date  int8   // whether the sentence holds a clsDateRe date: 1 yes, -1 no, 0 not yet known
 	// sc, when set, is shared by the sentences of a classify call.
 	sc *clsScratch
+	mm *clsMemo // the memo of the text, in classify
 }
 
 // run returns the prxRun of the lower-cased sentence.
@@ -1384,14 +1385,14 @@ func (a *clsAutomaton) scan(s string, seen clsSet) uint64 {
 // notes where literals end in a log instead of branching on it, since with
 // four walks one branch in three would be mispredicted; the log is read after
 // each stretch.
-func (a *clsAutomaton) scanAll(sents []clsSentence) {
+func (a *clsAutomaton) scanAll(sents []*clsSentence) {
 	total := 0
-	for i := range sents {
-		total += len(sents[i].raw)
+	for _, sn := range sents {
+		total += len(sn.raw)
 	}
 	if total < 16*a.maxLen {
-		for i := range sents {
-			sents[i].rules = a.scan(sents[i].raw, sents[i].seen)
+		for _, sn := range sents {
+			sn.rules = a.scan(sn.raw, sn.seen)
 		}
 		return
 	}
@@ -1403,8 +1404,7 @@ func (a *clsAutomaton) scanAll(sents []clsSentence) {
 	var lanes [4][]piece
 	target := (total + 3) / 4
 	l, filled := 0, 0
-	for i := range sents {
-		sn := &sents[i]
+	for _, sn := range sents {
 		t := sn.raw
 		for len(t) > 0 {
 			room := max(target-filled, 2*a.maxLen)
@@ -1531,9 +1531,10 @@ var clsKelvin, clsDotI int32
 // sentence of the clause, or whose heading rule matches the clause heading, with
 // the first triggering sentence as evidence.
 func classify(doc *Document) {
-	var all []clsSentence // the sentences of a batch of clauses
-	var batch [][2]int    // by clause of the batch: its sentences in all
-	var slab []uint64     // the sets of all
+	var all []clsSentence   // the sentences of a batch of clauses
+	var batch [][2]int      // by clause of the batch: its sentences in all
+	var slab []uint64       // the sets of all
+	var todo []*clsSentence // the sentences of all to scan
 	var found [64]Span
 	var has [64]bool
 	ac := clsAC()
@@ -1563,10 +1564,29 @@ func classify(doc *Document) {
 			slab = slab[:n]
 			clear(slab)
 		}
+		todo = todo[:0]
 		for k := range all {
-			all[k].seen, all[k].sc = slab[k*words:(k+1)*words:(k+1)*words], sc
+			sn := &all[k]
+			sn.seen, sn.sc = slab[k*words:(k+1)*words:(k+1)*words], sc
+			mm := memo[sn.raw]
+			if mm == nil {
+				mm = &clsMemo{}
+				memo[sn.raw] = mm
+			}
+			sn.mm = mm
+			if mm.n++; mm.seen != nil {
+				copy(sn.seen, mm.seen)
+				sn.rules = mm.rules
+			} else {
+				todo = append(todo, sn)
+			}
 		}
-		ac.scanAll(all)
+		ac.scanAll(todo)
+		for _, sn := range todo {
+			if sn.mm.n > 1 && sn.mm.seen == nil {
+				sn.mm.seen, sn.mm.rules = slices.Clone(sn.seen), sn.rules
+			}
+		}
 		for first := i; i < j; i++ {
 			c := &doc.Clauses[i]
 			c.Types = nil
@@ -1602,11 +1622,7 @@ func classify(doc *Document) {
 					continue
 				}
 				contents := -1 // whether s is a contents line; -1 until needed
-				mm := memo[s.raw]
-				if mm == nil {
-					mm = &clsMemo{}
-					memo[s.raw] = mm
-				}
+				mm := s.mm
 				for m := s.rules; m != 0; m &= m - 1 {
 					k := bits.TrailingZeros64(m)
 					r := &clsRules[k]
@@ -1630,7 +1646,7 @@ func classify(doc *Document) {
 				}
 			}
 			if c.Parent != "" {
-				nfound += clsLead(doc, c, sents, &found, &has, memo)
+				nfound += clsLead(doc, c, sents, &found, &has)
 			}
 			if nfound == 0 {
 				continue
@@ -1651,7 +1667,7 @@ const clsBatch = 64
 // clsLead applies clsLeadRules to clause c, a list item, and its parent: it
 // records the types found for c in found and has, adds them to the parent, and
 // returns how many types it found for c.
-func clsLead(doc *Document, c *Clause, sents []clsSentence, found *[64]Span, has *[64]bool, memo map[string]*clsMemo) int {
+func clsLead(doc *Document, c *Clause, sents []clsSentence, found *[64]Span, has *[64]bool) int {
 	var lead *clsSentence
 	var parent *Clause
 	n := 0
@@ -1663,12 +1679,7 @@ func clsLead(doc *Document, c *Clause, sents []clsSentence, found *[64]Span, has
 			if !s.seen.any(lr.rule.kw) {
 				continue
 			}
-			mm := memo[s.raw]
-			if mm == nil {
-				mm = &clsMemo{}
-				memo[s.raw] = mm
-			}
-			if !mm.matchesLead(&lr.rule, li, s) {
+			if !s.mm.matchesLead(&lr.rule, li, s) {
 				continue
 			}
 			if lead == nil {
@@ -1752,7 +1763,16 @@ func clsTypeIndex(t ClauseType) int {
 // clsMemo records, for one sentence text, the clsRules tried on it (bit k for
 // clsRules[k]) and those that matched; leadTried and leadHit do the same for
 // the rules of clsLeadRules.
-type clsMemo struct{ tried, hit, leadTried, leadHit uint64 }
+//
+// A sentence seen a second time also keeps what scanning it gave (seen, rules),
+// so that later copies are not scanned again.
+type clsMemo struct {
+	tried, hit, leadTried, leadHit uint64
+
+	n     int // times the sentence has come up
+	seen  clsSet
+	rules uint64
+}
 
 // matchesLead returns r.matchesBody(s) for r = clsLeadRules[k].rule, running it
 // only the first time the text is seen.
