@@ -224,12 +224,16 @@ var prxWordTab = func() (t [256]uint8) {
 
 var prxRuns = sync.Pool{New: func() any { return new(prxRun) }}
 
-// match reports whether the expression matches somewhere in s.
+// match reports whether the expression matches somewhere in s. The prxRun
+// taken from the pool keeps s, so that the next expression run on the same
+// string by the same goroutine (as a term finder runs dozens on a sentence)
+// finds its sets made.
 func (p *prx) match(s string) bool {
 	r := prxRuns.Get().(*prxRun)
-	r.reset(s)
+	if !r.holds(s) {
+		r.reset(s)
+	}
 	ok := p.run(r)
-	r.reset("")
 	prxRuns.Put(r)
 	return ok
 }

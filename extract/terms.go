@@ -467,6 +467,9 @@ type termRe struct {
 	// can start (see termLead). Made on first use.
 	leadOnce sync.Once
 	lead     *termLead
+	// px answers whether r matches at all (prx), faster than any search by
+	// the regexp package; nil when prx does not handle r.
+	px *prx
 }
 
 // leader returns r.lead, making it on first use.
@@ -638,6 +641,7 @@ func termMustCompile(p string) *termRe {
 	r := &termRe{Regexp: regexp.MustCompile(p)}
 	if t, err := syntax.Parse(p, syntax.Perl); err == nil {
 		r.need = termNeed(t.Simplify())
+		r.px = prxCompile(t)
 	}
 	termRes = append(termRes, r)
 	return r
@@ -685,9 +689,17 @@ func termNeed(t *syntax.Regexp) [][]string {
 	return nil
 }
 
-// may reports whether s holds a literal of every group of r.need: false means
-// r cannot match s.
+// may reports whether r may match s: false when s lacks every literal of a
+// group of r.need, or prx finds no match.
 func (r *termRe) may(s string) bool {
+	if !r.mayHold(s) {
+		return false
+	}
+	return r.px == nil || r.px.match(s)
+}
+
+// mayHold reports whether s holds a literal of every group of r.need.
+func (r *termRe) mayHold(s string) bool {
 	for _, g := range r.need {
 		found := false
 		for _, w := range g {
@@ -704,8 +716,11 @@ func (r *termRe) may(s string) bool {
 }
 
 func (r *termRe) MatchString(s string) bool {
-	if !r.may(s) {
+	if !r.mayHold(s) {
 		return false
+	}
+	if r.px != nil {
+		return r.px.match(s)
 	}
 	if m, ok := r.leadFirst(s, false); ok {
 		return m != nil
@@ -715,7 +730,7 @@ func (r *termRe) MatchString(s string) bool {
 		return r.Regexp.MatchString(s)
 	}
 	for _, b := range r.branches {
-		if b.may(s) && b.Regexp.MatchString(s) {
+		if b.mayHold(s) && b.Regexp.MatchString(s) {
 			return true
 		}
 	}
@@ -950,7 +965,7 @@ func (r *termRe) FindStringIndex(s string) []int {
 	}
 	var best []int
 	for _, b := range r.branches {
-		if !b.may(s) {
+		if !b.mayHold(s) {
 			continue
 		}
 		if m := b.Regexp.FindStringIndex(s); m != nil && (best == nil || m[0] < best[0]) {
