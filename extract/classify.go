@@ -1092,11 +1092,21 @@ func (sn *clsSentence) text() string {
 }
 
 // clsScratch is what the sentences of one classify call share: the prxRun of
-// the sentence being matched, and a buffer of lower-cased texts.
+// the sentence being matched, a buffer of lower-cased texts and the lanes of
+// scanAll. classify takes one from clsScratches and gives it back.
 type clsScratch struct {
 	px    prxRun
 	lower []byte // written only past its length: the texts made stay as they are
+	lanes [4][]clsPiece
 }
+
+// A clsPiece is a stretch of a sentence for scanAll.
+type clsPiece struct {
+	s  string
+	sn *clsSentence
+}
+
+var clsScratches = sync.Pool{New: func() any { return new(clsScratch) }}
 
 // toLower returns strings.ToLower(s), made in the scratch buffer when s is
 // ASCII instead of in a string of its own.
@@ -1385,7 +1395,7 @@ func (a *clsAutomaton) scan(s string, seen clsSet) uint64 {
 // notes where literals end in a log instead of branching on it, since with
 // four walks one branch in three would be mispredicted; the log is read after
 // each stretch.
-func (a *clsAutomaton) scanAll(sents []*clsSentence) {
+func (a *clsAutomaton) scanAll(sents []*clsSentence, sc *clsScratch) {
 	total := 0
 	for _, sn := range sents {
 		total += len(sn.raw)
@@ -1397,11 +1407,15 @@ func (a *clsAutomaton) scanAll(sents []*clsSentence) {
 		return
 	}
 	// The pieces of each lane, in order.
-	type piece struct {
-		s  string
-		sn *clsSentence
+	lanes := &sc.lanes
+	for l := range lanes {
+		lanes[l] = lanes[l][:0]
 	}
-	var lanes [4][]piece
+	defer func() {
+		for l := range lanes {
+			clear(lanes[l])
+		}
+	}()
 	target := (total + 3) / 4
 	l, filled := 0, 0
 	for _, sn := range sents {
@@ -1409,11 +1423,11 @@ func (a *clsAutomaton) scanAll(sents []*clsSentence) {
 		for len(t) > 0 {
 			room := max(target-filled, 2*a.maxLen)
 			if l == 3 || len(t) <= room {
-				lanes[l] = append(lanes[l], piece{t, sn})
+				lanes[l] = append(lanes[l], clsPiece{t, sn})
 				filled += len(t)
 				break
 			}
-			lanes[l] = append(lanes[l], piece{t[:room], sn})
+			lanes[l] = append(lanes[l], clsPiece{t[:room], sn})
 			t = t[room-(a.maxLen-1):]
 			l, filled = l+1, 0
 		}
@@ -1459,7 +1473,7 @@ func (a *clsAutomaton) scanAll(sents []*clsSentence) {
 			m += int(v3 >> 15)
 		}
 		st[0], st[1], st[2], st[3] = x0, x1, x2, x3
-		ps := [4]*piece{p0, p1, p2, p3}
+		ps := [4]*clsPiece{p0, p1, p2, p3}
 		for _, e := range log[:m] {
 			sn := ps[e>>16].sn
 			sn.rules |= a.emit(int(e&0xffff), sn.seen)
@@ -1539,7 +1553,13 @@ func classify(doc *Document) {
 	var has [64]bool
 	ac := clsAC()
 	words := len(ac.newSet())
-	sc := new(clsScratch)
+	sc := clsScratches.Get().(*clsScratch)
+	defer func() {
+		// Keep the buffers, not the texts.
+		sc.px.reset("")
+		sc.lower = nil
+		clsScratches.Put(sc)
+	}()
 	head := clsSentence{seen: ac.newSet(), sc: sc}
 	body := false // a body clause has been seen
 	// memo keeps, by sentence text, which clsRules have been tried on it and
@@ -1581,7 +1601,7 @@ func classify(doc *Document) {
 				todo = append(todo, sn)
 			}
 		}
-		ac.scanAll(todo)
+		ac.scanAll(todo, sc)
 		for _, sn := range todo {
 			if sn.mm.n > 1 && sn.mm.seen == nil {
 				sn.mm.seen, sn.mm.rules = slices.Clone(sn.seen), sn.rules

@@ -1,9 +1,13 @@
 package extract
 
 import (
+	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"regexp/syntax"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -524,3 +528,65 @@ func TestClsDateDigits(t *testing.T) {
 	}
 }
 
+// TestScanAll checks that scanning sentences four runs at a time gives each
+// sentence the literals and rules scanning it alone gives, for batches of
+// every size up to the benchmark clauses (and a long sentence cut across
+// runs), and for the sentences of the CUAD dev texts where the shared corpus
+// is present.
+func TestScanAll(t *testing.T) {
+	ac := clsAC()
+	texts := append([]string(nil), benchClauses...)
+	texts = append(texts, strings.Repeat("Neither party may assign this Agreement without consent; ", 40), "", "x")
+	if _, err := os.Stat(corpusDir); err == nil {
+		files, _ := filepath.Glob(filepath.Join(corpusDir, "cuad-dev", "txt", "*.txt"))
+		for _, f := range files[:min(len(files), 20)] {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := Parse(context.Background(), f, data, &Options{NoTypes: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for ci := range doc.Clauses {
+				for _, sn := range clsClauseSentences(doc, &doc.Clauses[ci]) {
+					texts = append(texts, sn.raw)
+				}
+			}
+		}
+	}
+	check := func(batch []string) {
+		t.Helper()
+		sents := make([]clsSentence, len(batch))
+		ptrs := make([]*clsSentence, len(batch))
+		for i, s := range batch {
+			sents[i] = clsSentence{raw: s, seen: ac.newSet()}
+			ptrs[i] = &sents[i]
+		}
+		ac.scanAll(ptrs, new(clsScratch))
+		for i, s := range batch {
+			want := ac.newSet()
+			rules := ac.scan(s, want)
+			if sents[i].rules != rules || !slices.Equal(sents[i].seen, want) {
+				t.Fatalf("scanAll of %d texts: text %d (%.60q) differs from scan", len(batch), i, s)
+			}
+		}
+	}
+	for n := 1; n <= len(benchClauses)+3; n++ {
+		check(texts[:n])
+	}
+	for lo := 0; lo < len(texts); lo += 64 {
+		check(texts[lo:min(lo+64, len(texts))])
+	}
+	// The longest literal at every place against the cuts of a long text.
+	longest := ""
+	for l := range ac.lits {
+		if len(l) > len(longest) || len(l) == len(longest) && l < longest {
+			longest = l
+		}
+	}
+	for pad := 0; pad < 3*ac.maxLen; pad++ {
+		check([]string{strings.Repeat("z", pad) + longest + strings.Repeat(" z", 20*ac.maxLen)})
+		check([]string{strings.Repeat("z", 10*ac.maxLen), strings.Repeat("z", pad) + longest + strings.Repeat("z", 10*ac.maxLen)})
+	}
+}
