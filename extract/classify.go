@@ -1111,6 +1111,9 @@ var clsScratches = sync.Pool{New: func() any { return new(clsScratch) }}
 // toLower returns strings.ToLower(s), made in the scratch buffer when s is
 // ASCII instead of in a string of its own.
 func (sc *clsScratch) toLower(s string) string {
+	if s == "" {
+		return ""
+	}
 	if cap(sc.lower)-len(sc.lower) < len(s) {
 		sc.lower = make([]byte, 0, max(64<<10, 2*len(s)))
 	}

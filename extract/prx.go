@@ -364,14 +364,6 @@ func prxEmptySet(set []uint64) bool {
 	return true
 }
 
-func prxCount(set []uint64) int {
-	n := 0
-	for _, x := range set {
-		n += bits.OnesCount64(x)
-	}
-	return n
-}
-
 func prxHas(set []uint64, i int) bool { return set[i>>6]&(1<<(uint(i)&63)) != 0 }
 func prxSet(set []uint64, i int)      { set[i>>6] |= 1 << (uint(i) & 63) }
 
@@ -496,6 +488,14 @@ func (r *prxRun) eval(nd *prxNode, in []uint64) []uint64 {
 // rounds has at least as many rounds left), until max or nothing new.
 func (r *prxRun) repeat(nd *prxNode, in []uint64) []uint64 {
 	sub := nd.subs[0]
+	if nd.min == 0 && nd.max == 1 { // x?
+		out := r.alloc()
+		x := r.eval(sub, in)
+		for i := range out {
+			out[i] = in[i] | x[i]
+		}
+		return out
+	}
 	cur := in
 	for k := 0; k < nd.min; k++ {
 		cur = r.eval(sub, cur)
