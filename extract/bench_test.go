@@ -93,16 +93,67 @@ func longContractText() []byte {
 	return []byte(b.String())
 }
 
+// The Parse benchmarks time, on a ~100-page contract, plain extraction
+// (plain), extraction plus clause typing (types: what issue 3 bounds at 2x
+// plain) and extraction with clause types and key terms (all: what Parse does
+// by default).
+
 func BenchmarkParseDOCX(b *testing.B) {
 	data := buildDOCX(b, longContract())
-	b.Run("types", func(b *testing.B) { benchParse(b, "long.docx", data, nil) })
+	b.Run("all", func(b *testing.B) { benchParse(b, "long.docx", data, nil) })
+	b.Run("types", func(b *testing.B) { benchTypes(b, "long.docx", data) })
 	b.Run("plain", func(b *testing.B) { benchParse(b, "long.docx", data, &Options{NoTypes: true}) })
+	b.Run("ratio", func(b *testing.B) { benchRatio(b, "long.docx", data) })
 }
 
 func BenchmarkParseText(b *testing.B) {
 	data := longContractText()
-	b.Run("types", func(b *testing.B) { benchParse(b, "long.txt", data, nil) })
+	b.Run("all", func(b *testing.B) { benchParse(b, "long.txt", data, nil) })
+	b.Run("types", func(b *testing.B) { benchTypes(b, "long.txt", data) })
 	b.Run("plain", func(b *testing.B) { benchParse(b, "long.txt", data, &Options{NoTypes: true}) })
+	b.Run("ratio", func(b *testing.B) { benchRatio(b, "long.txt", data) })
+}
+
+// benchRatio reports the time of types and of all as multiples of plain (as
+// the sub-benchmarks of that name), with the three run in turn in each
+// iteration so that a machine's drift over a run touches them alike.
+func benchRatio(b *testing.B, name string, data []byte) {
+	ctx := context.Background()
+	var plain, types, all time.Duration
+	for b.Loop() {
+		t0 := time.Now()
+		if _, err := Parse(ctx, name, data, &Options{NoTypes: true}); err != nil {
+			b.Fatal(err)
+		}
+		t1 := time.Now()
+		doc, err := Parse(ctx, name, data, &Options{NoTypes: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		classify(doc)
+		t2 := time.Now()
+		if _, err := Parse(ctx, name, data, nil); err != nil {
+			b.Fatal(err)
+		}
+		t3 := time.Now()
+		plain, types, all = plain+t1.Sub(t0), types+t2.Sub(t1), all+t3.Sub(t2)
+	}
+	b.ReportMetric(float64(types)/float64(plain), "types/plain")
+	b.ReportMetric(float64(all)/float64(plain), "all/plain")
+}
+
+// benchTypes times Parse without types, then classify: extraction plus clause
+// typing, without key terms.
+func benchTypes(b *testing.B, name string, data []byte) {
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		doc, err := Parse(ctx, name, data, &Options{NoTypes: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		classify(doc)
+	}
 }
 
 // BenchmarkParseCUADText is BenchmarkParseText on real prose: CUAD dev
@@ -132,43 +183,9 @@ func BenchmarkParseCUADText(b *testing.B) {
 	}
 	ctx := context.Background()
 	b.Run("all", func(b *testing.B) { benchParse(b, "cuad100.txt", text, nil) })
-	b.Run("types", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			doc, err := Parse(ctx, "cuad100.txt", text, &Options{NoTypes: true})
-			if err != nil {
-				b.Fatal(err)
-			}
-			classify(doc)
-		}
-	})
+	b.Run("types", func(b *testing.B) { benchTypes(b, "cuad100.txt", text) })
 	b.Run("plain", func(b *testing.B) { benchParse(b, "cuad100.txt", text, &Options{NoTypes: true}) })
-	// The figures of the issue, with plain, types and all run in turn in each
-	// iteration so that a machine's drift over a run touches all three alike:
-	// the time of types and of all as multiples of plain.
-	b.Run("ratio", func(b *testing.B) {
-		var plain, types, all time.Duration
-		for b.Loop() {
-			t0 := time.Now()
-			if _, err := Parse(ctx, "cuad100.txt", text, &Options{NoTypes: true}); err != nil {
-				b.Fatal(err)
-			}
-			t1 := time.Now()
-			doc, err := Parse(ctx, "cuad100.txt", text, &Options{NoTypes: true})
-			if err != nil {
-				b.Fatal(err)
-			}
-			classify(doc)
-			t2 := time.Now()
-			if _, err := Parse(ctx, "cuad100.txt", text, nil); err != nil {
-				b.Fatal(err)
-			}
-			t3 := time.Now()
-			plain, types, all = plain+t1.Sub(t0), types+t2.Sub(t1), all+t3.Sub(t2)
-		}
-		b.ReportMetric(float64(types)/float64(plain), "types/plain")
-		b.ReportMetric(float64(all)/float64(plain), "all/plain")
-	})
+	b.Run("ratio", func(b *testing.B) { benchRatio(b, "cuad100.txt", text) })
 	// classify alone, on the text parsed once
 	b.Run("classify", func(b *testing.B) {
 		doc, err := Parse(ctx, "cuad100.txt", text, &Options{NoTypes: true})
@@ -207,7 +224,8 @@ func BenchmarkParsePDF(b *testing.B) {
 		os.WriteFile(os.Getenv("CLM_BENCH_KEEP")+"/long.docx", buildDOCX(b, longContract()), 0o644)
 		os.WriteFile(os.Getenv("CLM_BENCH_KEEP")+"/long.txt", longContractText(), 0o644)
 	}
-	b.Run("types", func(b *testing.B) { benchParse(b, "long.pdf", data, nil) })
+	b.Run("all", func(b *testing.B) { benchParse(b, "long.pdf", data, nil) })
+	b.Run("types", func(b *testing.B) { benchTypes(b, "long.pdf", data) })
 	b.Run("plain", func(b *testing.B) { benchParse(b, "long.pdf", data, &Options{NoTypes: true}) })
 }
 
