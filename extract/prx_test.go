@@ -192,3 +192,31 @@ func FuzzPrx(f *testing.F) {
 		}
 	})
 }
+
+// FuzzClausePatterns checks classify's whole match path, the needed
+// literals found by the automaton and prx, against the regexp package on the
+// lower-cased text, for every clause type pattern and any sentence.
+func FuzzClausePatterns(f *testing.F) {
+	for _, c := range benchClauses {
+		f.Add(c)
+	}
+	f.Add("THE LAWS OF \u212aENTUC\u212aY SHALL GOVERN; neither party may assign\u0130")
+	pats := clsAllPatterns()
+	res := make([]*regexp.Regexp, len(pats))
+	for i, p := range pats {
+		res[i] = regexp.MustCompile(p.src)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		if len(raw) > 1000 {
+			return
+		}
+		sn := &clsSentence{raw: raw, seen: clsAC().newSet()}
+		clsAC().scan(raw, sn.seen)
+		low := strings.ToLower(raw)
+		for i, p := range pats {
+			if got, want := p.match(sn), res[i].MatchString(low); got != want {
+				t.Fatalf("%q on %q: match %v, regexp %v", p.src, raw, got, want)
+			}
+		}
+	})
+}
