@@ -311,9 +311,17 @@ func (r *prxRun) bounds() []uint64 {
 	return wb
 }
 
-// firstSet returns the set of positions of the text holding byte b.
+// prxFirstMax is the longest text for which firstSet makes its sets: they
+// take 32 bytes of memory a byte of text.
+const prxFirstMax = 64 << 10
+
+// firstSet returns the set of positions of the text holding byte b, or nil
+// for a text longer than prxFirstMax.
 func (r *prxRun) firstSet(b byte) []uint64 {
 	w := r.w
+	if len(r.s) > prxFirstMax {
+		return nil
+	}
 	if !r.fbOK {
 		if len(r.fb) < 256*w {
 			r.fb = make([]uint64, 256*w)
@@ -403,6 +411,20 @@ func (r *prxRun) eval(nd *prxNode, in []uint64) []uint64 {
 		out := r.alloc()
 		l := nd.lit
 		f := r.firstSet(l[0])
+		if f == nil {
+			for off := 0; off < len(s); {
+				j := strings.Index(s[off:], l)
+				if j < 0 {
+					break
+				}
+				q := off + j
+				if prxHas(in, q) {
+					prxSet(out, q+len(l))
+				}
+				off = q + 1
+			}
+			return out
+		}
 		for wi, x := range in {
 			for x &= f[wi]; x != 0; x &= x - 1 {
 				i := wi<<6 + bits.TrailingZeros64(x)

@@ -65,6 +65,18 @@ func TestPrxAgrees(t *testing.T) {
 	}
 }
 
+// TestPrxLongText checks a text too long for the byte sets of firstSet, where
+// literals are found by strings.Index instead.
+func TestPrxLongText(t *testing.T) {
+	long := strings.Repeat("the parties agree that ", prxFirstMax/20) + "this agreement is governed by the laws of delaware; " + strings.Repeat("x", 100)
+	for _, pat := range []string{`(governed|construed)[^;]{0,160}laws?`, `agree that the parties`, `no such words`, `x{100}$`} {
+		p, re := prxMust(t, pat)
+		if got, want := p.match(long), re.MatchString(long); got != want {
+			t.Errorf("%q on a %d-byte text: prx %v, regexp %v", pat, len(long), got, want)
+		}
+	}
+}
+
 // clsAllPatterns returns every pattern classify runs, clsDateRe included.
 func clsAllPatterns() []*clsPattern {
 	var out []*clsPattern
