@@ -56,9 +56,8 @@ type clsPattern struct {
 // A clsHeadingRule types a clause from its heading (lower-cased, number removed).
 type clsHeadingRule struct {
 	typ ClauseType
-	re  *regexp.Regexp
 	not *regexp.Regexp // nil when no heading is excluded
-	pat clsPattern     // re with its literals
+	pat clsPattern     // the pattern, with its literals
 	ti  int            // index of typ in Taxonomy
 }
 
@@ -992,7 +991,7 @@ var clsHeadingRules = []clsHeadingRule{
 	clsHead("non_solicit", `\bnon-?solicit\w*`),
 	clsHead("exclusivity", `^exclusivity$`),
 	clsHead("most_favored_nation", `\bmost favou?red\b`),
-	{"third_party_beneficiary", regexp.MustCompile(`\bthird[- ]party beneficiar`), regexp.MustCompile(`\bno\b`), clsRes(`\bthird[- ]party beneficiar`)[0], 0},
+	{"third_party_beneficiary", regexp.MustCompile(`\bno\b`), clsRes(`\bthird[- ]party beneficiar`)[0], 0},
 	clsHead("source_code_escrow", `\bescrow\b`),
 	clsHead("non_disparagement", `\bdisparag`),
 	clsHead("rofr_rofo_rofn", `\bright of first\b`),
@@ -1012,7 +1011,7 @@ var clsHeadingRules = []clsHeadingRule{
 
 // clsHead compiles a heading rule.
 func clsHead(typ ClauseType, pat string) clsHeadingRule {
-	return clsHeadingRule{typ: typ, re: regexp.MustCompile(pat), pat: clsRes(pat)[0]}
+	return clsHeadingRule{typ: typ, pat: clsRes(pat)[0]}
 }
 
 // clsSentence is one sentence of a clause: its span, its text, the literals of
