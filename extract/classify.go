@@ -1095,7 +1095,7 @@ func (sn *clsSentence) text() string {
 // scanAll. classify takes one from clsScratches and gives it back.
 type clsScratch struct {
 	px    prxRun
-	lower []byte // written only past its length: the texts made stay as they are
+	lower []byte // written only past its length during a call: the texts made stay as they are
 	lanes [4][]clsPiece
 }
 
@@ -1557,9 +1557,10 @@ func classify(doc *Document) {
 	words := len(ac.newSet())
 	sc := clsScratches.Get().(*clsScratch)
 	defer func() {
-		// Keep the buffers, not the texts.
+		// Keep the buffers, not the texts: the lower-cased texts were read only
+		// during the call, so the next call may write over them.
 		sc.px.reset("")
-		sc.lower = nil
+		sc.lower = sc.lower[:0]
 		clsScratches.Put(sc)
 	}()
 	head := clsSentence{seen: ac.newSet(), sc: sc}
@@ -1568,6 +1569,7 @@ func classify(doc *Document) {
 	// which matched: matchesBody depends on the text alone, and contracts
 	// repeat sentences (boilerplate, schedules, recitals quoted again).
 	memo := make(map[string]*clsMemo)
+	var memos []clsMemo // where the memos live, a chunk at a time
 	for i := 0; i < len(doc.Clauses); {
 		// The sentences of the next clauses, up to clsBatch of them, are
 		// scanned together (scanAll).
@@ -1592,7 +1594,11 @@ func classify(doc *Document) {
 			sn.seen, sn.sc = slab[k*words:(k+1)*words:(k+1)*words], sc
 			mm := memo[sn.raw]
 			if mm == nil {
-				mm = &clsMemo{}
+				if len(memos) == cap(memos) {
+					memos = make([]clsMemo, 0, 256)
+				}
+				memos = memos[:len(memos)+1]
+				mm = &memos[len(memos)-1]
 				memo[sn.raw] = mm
 			}
 			sn.mm = mm
