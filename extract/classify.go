@@ -517,7 +517,7 @@ func (p *clsPattern) match(sn *clsSentence) bool {
 		return false
 	}
 	if p.px != nil {
-		return p.px.run(sn.run())
+		return sn.prxMatch(p.px)
 	}
 	return p.rx().MatchString(sn.text())
 }
@@ -1028,16 +1028,18 @@ type clsSentence struct {
 	mm *clsMemo // the memo of the text, in classify
 }
 
-// run returns the prxRun of the lower-cased sentence.
-func (sn *clsSentence) run() *prxRun {
+// prxMatch reports whether px matches the lower-cased sentence, on the
+// prxRun the sentences of a classify call share, or else (a sentence made
+// outside one) on one from prx's pool.
+func (sn *clsSentence) prxMatch(px *prx) bool {
 	s := sn.text()
 	if sn.sc == nil {
-		sn.sc = new(clsScratch)
+		return px.match(s)
 	}
 	if !sn.sc.px.holds(s) {
 		sn.sc.px.reset(s)
 	}
-	return &sn.sc.px
+	return px.run(&sn.sc.px)
 }
 
 // clsDateOnly is clsDateRe alone: a pattern that holds it matches only a
@@ -1051,7 +1053,7 @@ var clsDateOnly = clsRes(clsDateRe)[0].px
 func (sn *clsSentence) hasDate() bool {
 	if sn.date == 0 {
 		sn.date = -1
-		if clsDateDigits(sn.raw) && clsDateOnly.run(sn.run()) {
+		if clsDateDigits(sn.raw) && sn.prxMatch(clsDateOnly) {
 			sn.date = 1
 		}
 	}
