@@ -113,14 +113,7 @@ func TestBulkCorpus(t *testing.T) {
 	if code != exitFail { // the corpus holds a scanned PDF
 		t.Fatalf("exit %d, want %d (a refused input): %s%s", code, exitFail, stdout, stderr)
 	}
-	var sum review.Summary
-	data, err := os.ReadFile(filepath.Join(out, review.SummaryFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(data, &sum); err != nil {
-		t.Fatal(err)
-	}
+	sum := readSummary(t, out)
 	var refused []string
 	contracts := 0
 	for _, e := range sum.Inputs {
@@ -269,14 +262,7 @@ func TestBulkResumeAfterKill(t *testing.T) {
 	if ee := (*exec.ExitError)(nil); err != nil && (!errors.As(err, &ee) || ee.ExitCode() != exitFail) {
 		t.Fatalf("rerun: %v\n%s", err, res)
 	}
-	var sum review.Summary
-	data, err := os.ReadFile(filepath.Join(out, review.SummaryFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(data, &sum); err != nil {
-		t.Fatal(err)
-	}
+	sum := readSummary(t, out)
 	unchanged := 0
 	for _, e := range sum.Inputs {
 		_, wasDone := done[e.Redline]
@@ -308,4 +294,18 @@ func TestBulkResumeAfterKill(t *testing.T) {
 func atoi(s string) int {
 	n, _ := strconv.Atoi(s)
 	return n
+}
+
+// readSummary reads the summary.json of a bulk review's output directory.
+func readSummary(t *testing.T, out string) review.Summary {
+	t.Helper()
+	var sum review.Summary
+	data, err := os.ReadFile(filepath.Join(out, review.SummaryFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &sum); err != nil {
+		t.Fatal(err)
+	}
+	return sum
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -16,16 +15,7 @@ import (
 // runEnv runs clm with the given environment.
 func runEnv(t *testing.T, env map[string]string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
-	var out, errb bytes.Buffer
-	m := NewMain(&out, &errb)
-	m.Getenv = func(k string) string { return env[k] }
-	ctx := context.Background()
-	code = m.ParseFlags(ctx, args)
-	if code == exitOK {
-		code = m.Run(ctx)
-	}
-	m.Close()
-	return code, out.String(), errb.String()
+	return runWith(t, func(k string) string { return env[k] }, args...)
 }
 
 func TestKeys(t *testing.T) {

@@ -21,8 +21,18 @@ func TestMain(m *testing.M) {
 
 func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	return runWith(t, nil, args...)
+}
+
+// runWith runs clm in-process; getenv, when set, replaces the process's
+// environment.
+func runWith(t *testing.T, getenv func(string) string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
 	var out, errb bytes.Buffer
 	m := NewMain(&out, &errb)
+	if getenv != nil {
+		m.Getenv = getenv
+	}
 	ctx := context.Background()
 	code = m.ParseFlags(ctx, args)
 	if code == exitOK {
